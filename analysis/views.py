@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def profile(request):
+    return render(request, "analysis/profile.html")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("pipeline/", views.pipeline, name="pipeline"),
+]

@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+
+def dashboard(request):
+    return render(request, "applications/dashboard.html")
+
+
+def pipeline(request):
+    return render(request, "applications/pipeline.html")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class JobtrackerConfig(AppConfig):
+    name = "jobtracker"
+    verbose_name = "Accounts and API"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers system checks)

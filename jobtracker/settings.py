@@ -1,0 +1,180 @@
+"""Settings for jobtracker: one file, every value from the environment (see .env.example).
+
+Any variable may also come from a file: FOO_FILE=/run/secrets/foo (environ.FileAwareEnv).
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.FileAwareEnv()
+environ.FileAwareEnv.read_env(BASE_DIR / ".env")  # real environment variables win over .env
+
+DATA_DIR = Path(env.str("DATA_DIR", default="") or BASE_DIR / "data")
+
+SECRET_KEY = env.str("SECRET_KEY")  # required: `make run` writes one into .env once
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Fernet key for secrets stored at rest (IMAP passwords). `make run` generates one.
+ENCRYPTION_KEY = env.str("ENCRYPTION_KEY", default="")
+ALLOW_SIGNUP = env.bool("ALLOW_SIGNUP", default=False)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_q",
+    "ninja",
+    "jobtracker",
+    "boards",
+    "applications",
+    "analysis",
+    "ingestion",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jobtracker.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "jobtracker.urls"
+WSGI_APPLICATION = "jobtracker.wsgi.application"
+AUTH_USER_MODEL = "jobtracker.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+# SQLite is the embedded default, opened for a web process and a worker at once: WAL lets
+# readers run beside the writer, IMMEDIATE takes the write lock up front (no upgrade deadlock),
+# and the busy timeout waits instead of failing with "database is locked".
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
+}
+IS_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if IS_SQLITE:
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+else:
+    # Persistent connections: ~6x more requests/s than reconnecting per request (DESIGN.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A cache shared by every process: API throttling and django-q2's cluster stats live here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jobtracker_cache",
+    }
+}
+
+# --- Background work --------------------------------------------------------------------------
+# SQLite allows one writer at a time, so one worker there; PostgreSQL takes as many as asked.
+Q_WORKERS = env.int("Q_WORKERS", default=1 if IS_SQLITE else 2)
+Q_CLUSTER = {
+    "name": "jobtracker",
+    "orm": "default",
+    "workers": Q_WORKERS,
+    "timeout": env.int("Q_TIMEOUT", default=300),
+    "retry": env.int("Q_TIMEOUT", default=300) + 60,  # must exceed timeout, or tasks run twice
+    "max_attempts": 3,
+    "ack_failures": True,
+    "catch_up": False,
+    "save_limit": 500,
+    "poll": 1,
+    "sync": env.bool("Q_SYNC", default=False),
+}
+
+# --- API ----------------------------------------------------------------------------------------
+NINJA_DEFAULT_THROTTLE_RATES = {
+    "auth": env.str("API_RATE_AUTH", default="120/m"),
+    "anon": env.str("API_RATE_ANON", default="30/m"),
+    "user": env.str("API_RATE_AUTH", default="120/m"),
+}
+
+# --- Outbound HTTP ------------------------------------------------------------------------------
+# Loopback targets are refused unless this is on; only the test settings turn it on.
+HTTP_ALLOW_LOOPBACK = env.bool("HTTP_ALLOW_LOOPBACK", default=False)
+HTTP_USER_AGENT = env.str(
+    "HTTP_USER_AGENT", default="jobtracker/1.0 (+self-hosted job search; contact the owner)"
+)
+
+# --- Passwords, i18n, static ------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "staticfiles"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Email (digests, password reset) ----------------------------------------------------------
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="jobtracker@localhost")
+
+# --- Security -----------------------------------------------------------------------------------
+# Cookies are marked Secure only when served over HTTPS (turn on behind TLS).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,97 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+FIRST = {
+    "username": "admin",
+    "email": "admin@example.com",
+    "password1": "a-long-and-unusual-pass",
+    "password2": "a-long-and-unusual-pass",
+}
+
+
+def test_fresh_install_sends_visitors_to_first_run_setup(client):
+    assert client.get("/")["Location"] == "/setup/"
+    assert client.get("/login/")["Location"] == "/setup/"
+
+
+def test_first_run_creates_an_admin_and_lands_on_the_dashboard(client):
+    response = client.post("/setup/", FIRST, follow=True)
+    assert response.redirect_chain[-1][0] == "/dashboard/"
+    assert b"Dashboard" in response.content
+    user = get_user_model().objects.get()
+    assert user.username == "admin" and user.is_superuser and user.is_staff
+
+
+def test_first_run_rejects_mismatched_passwords_and_creates_nothing(client):
+    response = client.post("/setup/", {**FIRST, "password2": "something-else-entirely"})
+    assert response.status_code == 200
+    assert b"didn" in response.content  # "The two password fields didn't match."
+    assert not get_user_model().objects.exists()
+
+
+def test_setup_is_closed_once_an_account_exists(client, alice):
+    assert client.get("/setup/")["Location"] == "/login/"
+    client.post("/setup/", {**FIRST, "username": "intruder"})
+    assert not get_user_model().objects.filter(username="intruder").exists()
+
+
+def test_signup_is_closed_by_default(client, alice):
+    assert client.get("/signup/").status_code == 404
+    client.post("/signup/", {**FIRST, "username": "stranger"})
+    assert not get_user_model().objects.filter(username="stranger").exists()
+
+
+def test_signup_opens_with_allow_signup(client, alice, settings):
+    settings.ALLOW_SIGNUP = True
+    response = client.post("/signup/", {**FIRST, "username": "carol"})
+    assert response["Location"] == "/dashboard/"
+    assert not get_user_model().objects.get(username="carol").is_staff
+
+
+def test_login_and_logout(client, alice):
+    response = client.post("/login/", {"username": "alice", "password": "alice-pass-123"})
+    assert response["Location"] == "/"
+    assert client.get("/dashboard/").status_code == 200
+    client.post("/logout/")
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client, alice):
+    response = client.post("/login/", {"username": "alice", "password": "nope"})
+    assert response.status_code == 200
+    assert b"correct username and password" in response.content
+
+
+def test_password_change_signs_out_other_sessions(alice):
+    from django.test import Client
+
+    here, elsewhere = Client(), Client()
+    here.login(username="alice", password="alice-pass-123")
+    elsewhere.login(username="alice", password="alice-pass-123")
+    response = here.post(
+        "/password/",
+        {
+            "old_password": "alice-pass-123",
+            "new_password1": "brand-new-secret-42",
+            "new_password2": "brand-new-secret-42",
+        },
+    )
+    assert response["Location"] == "/password/done/"
+    assert here.get("/settings/").status_code == 200
+    assert elsewhere.get("/settings/").status_code == 302
+
+
+def test_every_section_shows_an_honest_empty_state(alice_client):
+    for path, words in [
+        ("/dashboard/", b"no applications yet"),
+        ("/jobs/", b"No jobs yet"),
+        ("/pipeline/", b"Nothing in the pipeline"),
+        ("/inbox/", b"No email connected"),
+        ("/boards/", b"No boards yet"),
+        ("/profile/", b"No profile yet"),
+    ]:
+        response = alice_client.get(path)
+        assert response.status_code == 200, path
+        assert words in response.content, path

@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .api import api
+from .views import accounts, health
+from .views import settings as settings_views
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("setup/", accounts.setup, name="setup"),
+    path("signup/", accounts.signup, name="signup"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(success_url="/password/done/"),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("settings/", settings_views.settings_page, name="settings"),
+    path("settings/tokens/", settings_views.token_create, name="token-create"),
+    path("settings/tokens/<int:pk>/revoke/", settings_views.token_revoke, name="token-revoke"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("applications.urls")),
+    path("", include("boards.urls")),
+    path("", include("analysis.urls")),
+    path("", include("ingestion.urls")),
+]

@@ -1,0 +1,72 @@
+"""First-run setup, sign-up, sign-in and the landing redirect."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+
+from ..forms import AccountCreationForm
+from ..services import SetupClosed, create_first_user, needs_first_run
+
+
+@login_not_required
+def home(request):
+    if needs_first_run():
+        return redirect("setup")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return redirect("applications:dashboard")
+
+
+@login_not_required
+def setup(request):
+    """Create the first (admin) account. Closed for good once any account exists."""
+    if not needs_first_run():
+        return redirect("login")
+    form = AccountCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = create_first_user(
+                form.cleaned_data["username"],
+                form.cleaned_data.get("email", ""),
+                form.cleaned_data["password1"],
+            )
+        except SetupClosed as exc:
+            messages.error(request, str(exc))
+            return redirect("login")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your administrator account is ready.")
+        return redirect("applications:dashboard")
+    return render(request, "jobtracker/setup.html", {"form": form})
+
+
+@login_not_required
+def signup(request):
+    if not settings.ALLOW_SIGNUP or needs_first_run():
+        raise Http404("Sign-up is closed.")
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = AccountCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Account created.")
+        return redirect("applications:dashboard")
+    return render(request, "jobtracker/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+    @method_decorator(login_not_required)
+    def dispatch(self, request, *args, **kwargs):
+        if needs_first_run():
+            return redirect("setup")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "signup_open": settings.ALLOW_SIGNUP}
