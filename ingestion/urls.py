@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import inbox
 
 app_name = "ingestion"
 
 urlpatterns = [
-    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/", inbox.inbox, name="inbox"),
 ]
