@@ -74,7 +74,14 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["owner", "status"], name="app_owner_status"),
             models.Index(fields=["owner", "-created_at"], name="app_owner_recent"),
-            models.Index(fields=["owner", "url"], name="app_owner_url"),
+        ]
+        constraints = [
+            # One application per posting: concurrent captures of one URL cannot both insert.
+            models.UniqueConstraint(
+                fields=["owner", "url"],
+                condition=~models.Q(url=""),
+                name="app_unique_url_per_owner",
+            )
         ]
 
     def __str__(self) -> str:
@@ -152,3 +159,33 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CalendarFeed(models.Model):
+    """A private ICS feed of interviews and follow-ups; only the token's hash is stored."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.owner}"
+
+
+class SheetSync(models.Model):
+    """Google Sheets sync state for one user (credentials come from settings)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sheet_sync"
+    )
+    spreadsheet_key = models.CharField(max_length=200)
+    worksheet = models.CharField(max_length=100, default="Applications")
+    enabled = models.BooleanField(default=True)
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    rows_written = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"sheet sync of {self.owner}"

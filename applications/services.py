@@ -1,0 +1,214 @@
+"""Writes for applications: the timeline, status rules, and idempotent tracking of postings."""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from boards.canonical import canonical_url
+
+from .models import (
+    ENDINGS,
+    STATUS_RANK,
+    Actor,
+    Application,
+    Event,
+    EventKind,
+    Source,
+    Status,
+)
+
+logger = logging.getLogger(__name__)
+
+# Fields a person can edit that automation (enrichment, email, import) must then leave alone.
+EDITABLE_FIELDS = ("company", "title", "location", "salary", "notes", "next_action", "url")
+
+
+def record_event(
+    application: Application,
+    kind: str,
+    text: str = "",
+    *,
+    actor: str = Actor.SYSTEM,
+    payload: dict | None = None,
+    occurred_at=None,
+    email_id: int | None = None,
+    scan_run_id: int | None = None,
+    document_id: int | None = None,
+) -> Event | None:
+    """Append one event to an application's timeline. Never raises into its caller.
+
+    A failure to record history must not undo the change it describes, so errors are logged
+    and None is returned. Runs in a savepoint so a failed insert leaves the transaction usable.
+    """
+    try:
+        with transaction.atomic():
+            return Event.objects.create(
+                application=application,
+                kind=kind,
+                text=(text or "")[:500],
+                actor=actor,
+                payload=payload or {},
+                occurred_at=occurred_at or timezone.now(),
+                email_id=email_id,
+                scan_run_id=scan_run_id,
+                document_id=document_id,
+            )
+    except Exception:
+        logger.exception(
+            "event not recorded application=%s kind=%s", getattr(application, "pk", None), kind
+        )
+        return None
+
+
+def is_forward(current: str, new: str) -> bool:
+    """True when `new` is further along the pipeline than `current`.
+
+    Endings (rejected, withdrawn, ghosted) rank after every active stage, so automation may
+    end an application from any active stage, but never revive or re-end one.
+    """
+    if current in ENDINGS:
+        return False
+    return STATUS_RANK[new] > STATUS_RANK[current]
+
+
+@dataclass
+class StatusChange:
+    changed: bool
+    reason: str = ""  # why nothing changed, for logs and the review inbox
+
+
+def change_status(
+    application: Application,
+    new_status: str,
+    *,
+    by_user: bool,
+    cause: str = "",
+    evidence_at=None,
+    email_id: int | None = None,
+    payload: dict | None = None,
+) -> StatusChange:
+    """Move an application to `new_status` and record why.
+
+    People may move anything anywhere. Automation (by_user=False) only moves forward, never
+    to accepted, and never over a status a person set after the evidence (`evidence_at`,
+    e.g. the email's date) was created.
+    """
+    if new_status not in Status.values:
+        raise ValueError(f"unknown status {new_status!r}")
+    old = application.status
+    if new_status == old:
+        return StatusChange(False, "already in that status")
+    if not by_user:
+        if new_status == Status.ACCEPTED:
+            return StatusChange(False, "only a person can accept an offer")
+        if not is_forward(old, new_status):
+            return StatusChange(False, f"automation never moves {old} back to {new_status}")
+        manual = application.status_set_manually_at
+        if manual and evidence_at and manual > evidence_at:
+            return StatusChange(False, "a person set the status after this evidence")
+    now = timezone.now()
+    application.status = new_status
+    application.status_changed_at = now
+    fields = ["status", "status_changed_at", "updated_at"]
+    if by_user:
+        application.status_set_manually_at = now
+        fields.append("status_set_manually_at")
+    if new_status == Status.APPLIED and application.applied_at is None:
+        application.applied_at = evidence_at or now
+        fields.append("applied_at")
+    application.save(update_fields=fields)
+    record_event(
+        application,
+        EventKind.STATUS_CHANGED,
+        f"{Status(old).label} → {Status(new_status).label}" + (f" ({cause})" if cause else ""),
+        actor=Actor.USER if by_user else Actor.SYSTEM,
+        payload={"from": old, "to": new_status, "cause": cause, **(payload or {})},
+        email_id=email_id,
+    )
+    return StatusChange(True)
+
+
+def mark_user_edited(application: Application, fields) -> None:
+    """Remember that a person edited these fields (automation then leaves them alone)."""
+    edited = set(application.user_edited_fields or [])
+    edited.update(f for f in fields if f in EDITABLE_FIELDS)
+    application.user_edited_fields = sorted(edited)
+
+
+def fill_unedited(application: Application, values: dict) -> list[str]:
+    """Set fields from automation, skipping any a person edited or that are already set.
+
+    Returns the names of the fields that changed (not yet saved).
+    """
+    changed = []
+    edited = set(application.user_edited_fields or [])
+    for name, value in values.items():
+        if name in edited or value in (None, ""):
+            continue
+        if getattr(application, name) in (None, ""):
+            setattr(application, name, value)
+            changed.append(name)
+    return changed
+
+
+@dataclass
+class Tracked:
+    application: Application
+    created: bool
+
+
+def find_application_by_url(user, url: str) -> Application | None:
+    """The user's application for this posting URL (canonicalized), if any."""
+    canon = canonical_url(url)
+    return Application.objects.filter(owner=user).filter(url=canon).order_by("created_at").first()
+
+
+def track_posting(
+    user,
+    url: str,
+    *,
+    source: str = Source.MANUAL,
+    status: str = Status.SAVED,
+    job=None,
+    canonical: str | None = None,
+    **fields,
+) -> Tracked:
+    """Find or create the user's application for a posting URL. Idempotent.
+
+    The same posting tracked twice is one application: the URL is canonicalized (callers that
+    know a more stable form, e.g. from an ATS id, pass it as `canonical`). Existing
+    applications are only filled in where empty and not edited by a person. `fields` may hold
+    company, title, location, salary, notes.
+    """
+    canon = canonical or canonical_url(url)
+    values = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v not in (None, "")}
+    existing = Application.objects.filter(owner=user, url=canon).order_by("created_at").first()
+    if existing is not None:
+        changed = fill_unedited(existing, values)
+        if job is not None and existing.job_id is None:
+            existing.job = job
+            changed.append("job")
+        if changed:
+            existing.save(update_fields=[*changed, "updated_at"])
+        return Tracked(existing, False)
+    if status not in (Status.SAVED, Status.APPLIED):
+        raise ValueError("new applications start as saved or applied")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            app = Application.objects.create(
+                owner=user,
+                url=canon,
+                job=job,
+                source=source,
+                status=status,
+                applied_at=now if status == Status.APPLIED else None,
+                **values,
+            )
+    except IntegrityError:  # pragma: no cover - a concurrent create won; use its row
+        return Tracked(Application.objects.get(owner=user, url=canon), False)
+    kind = EventKind.CAPTURED if source == Source.EXTENSION else EventKind.CREATED
+    record_event(app, kind, f"Tracked from {Source(source).label.lower()}", payload={"url": canon})
+    return Tracked(app, True)

@@ -1,0 +1,56 @@
+"""Canonical posting URLs: one string per posting, whatever link the user arrived by."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only say where a click came from.
+TRACKING_PARAMS = {
+    "gh_src",
+    "lever-source",
+    "lever-origin",
+    "ref",
+    "referrer",
+    "trk",
+    "trkinfo",
+    "src",
+    "source",
+    "fbclid",
+    "gclid",
+    "mc_cid",
+    "mc_eid",
+    "_hsenc",
+    "_hsmi",
+    "ashby_jid_source",
+}
+TRACKING_PREFIXES = ("utm_",)
+
+
+class InvalidURL(ValueError):
+    """Not an http(s) URL with a host."""
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port.
+
+    Raises InvalidURL for anything but an absolute http(s) URL.
+    """
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise InvalidURL(f"not a valid URL: {exc}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidURL("only http:// and https:// URLs can be tracked")
+    host = parts.hostname.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
+    ]
+    path = parts.path or "/"
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
