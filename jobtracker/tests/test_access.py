@@ -6,7 +6,19 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # (namespace-qualified) route names and path prefixes that anonymous users may reach.
-PUBLIC_NAMES = {"home", "setup", "signup", "login", "logout", "healthz", "readyz"}
+PUBLIC_NAMES = {
+    "home",
+    "setup",
+    "signup",
+    "login",
+    "logout",
+    "healthz",
+    "readyz",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 PUBLIC_PREFIXES = ("admin/",)  # the admin has its own login page
 API_PREFIX = "api/"
 
