@@ -1,0 +1,39 @@
+"""Fuzz every operation in the published OpenAPI schema: no 500s, responses match the schema.
+
+The schema is read from the running app, so new endpoints are fuzzed without edits here.
+Bounded: a fixed number of generated examples per operation, no deadline per example.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from jobtracker.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+EXAMPLES_PER_OPERATION = 30
+
+
+@pytest.fixture
+def unthrottled(monkeypatch):
+    from jobtracker.api import api
+
+    for throttle in api.throttle:
+        monkeypatch.setattr(throttle, "num_requests", 10**9)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_operation_never_errors_and_matches_its_schema(case, alice_token, unthrottled):
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {alice_token}"},
+        checks=[not_a_server_error, content_type_conformance, response_schema_conformance],
+    )
