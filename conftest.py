@@ -94,3 +94,106 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": ["--disable-gpu", "--disable-sync", "--disable-quic", "--no-first-run"],
     }
+
+
+# --- A real HTTP server on 127.0.0.1 serving canned responses ----------------------------------
+class Route:
+    """What the test server answers for one path: a list of responses used in turn (the last
+    one repeats). Each response: status, body (bytes|str|dict→JSON), headers, delay seconds,
+    and `reset` (close the socket without answering) or `truncate` (promise more bytes)."""
+
+    def __init__(self, responses):
+        self.responses = list(responses)
+        self.calls = 0
+
+    def next(self) -> dict:
+        response = self.responses[min(self.calls, len(self.responses) - 1)]
+        self.calls += 1
+        return response
+
+
+class LocalHTTPServer:
+    def __init__(self):
+        import http.server
+        import json
+        import threading
+        import time
+
+        self.routes: dict[tuple[str, str], Route] = {}
+        self.requests: list[dict] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def _handle(self):
+                from urllib.parse import urlsplit
+
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                path = urlsplit(self.path).path
+                server.requests.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "body": body,
+                    }
+                )
+                route = server.routes.get((self.command, path)) or server.routes.get(("*", path))
+                spec = {"status": 404, "body": b"not found"} if route is None else route.next()
+                if spec.get("delay"):
+                    time.sleep(spec["delay"])
+                if spec.get("reset"):
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                payload = spec.get("body", b"")
+                headers = dict(spec.get("headers") or {})
+                if isinstance(payload, (dict, list)):
+                    payload = json.dumps(payload).encode()
+                    headers.setdefault("Content-Type", "application/json")
+                elif isinstance(payload, str):
+                    payload = payload.encode()
+                    headers.setdefault("Content-Type", "text/html; charset=utf-8")
+                self.send_response(spec.get("status", 200))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                declared = len(payload) + (1000 if spec.get("truncate") else 0)
+                self.send_header("Content-Length", str(declared))
+                if spec.get("truncate"):
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def route(self, path: str, *responses: dict, method: str = "*", **single) -> Route:
+        """Serve `path`: `server.route("/x", body={...})` or several responses in turn."""
+        route = Route(responses or [single])
+        self.routes[(method, path)] = route
+        return route
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def http_server():
+    """A real HTTP server on 127.0.0.1; configure answers with `http_server.route(...)`."""
+    server = LocalHTTPServer()
+    yield server
+    server.stop()

@@ -143,6 +143,14 @@ HTTP_ALLOW_LOOPBACK = env.bool("HTTP_ALLOW_LOOPBACK", default=False)
 HTTP_USER_AGENT = env.str(
     "HTTP_USER_AGENT", default="jobtracker/1.0 (+self-hosted job search; contact the owner)"
 )
+HTTP_MIN_INTERVAL_SECONDS = env.float("HTTP_MIN_INTERVAL_SECONDS", default=1.0)  # per host
+HTTP_CONNECT_TIMEOUT = env.float("HTTP_CONNECT_TIMEOUT", default=5.0)
+HTTP_READ_TIMEOUT = env.float("HTTP_READ_TIMEOUT", default=20.0)
+HTTP_TOTAL_TIMEOUT = 60.0  # seconds for a whole response body
+HTTP_MAX_BYTES = env.int("HTTP_MAX_BYTES", default=10 * 1024 * 1024)
+HTTP_RETRIES = 2  # retries after the first try, on 429/5xx and connection errors
+HTTP_BACKOFF_SECONDS = 1.0  # doubled each retry, with jitter
+HTTP_MAX_RETRY_WAIT = 60.0  # cap on a server's Retry-After
 
 # --- Passwords, i18n, static ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

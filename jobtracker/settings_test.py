@@ -17,5 +17,8 @@ STORAGES = {
 }
 # Per-process cache so tests never share throttle counters through a table.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+HTTP_MIN_INTERVAL_SECONDS = 0  # loopback test servers need no politeness
+HTTP_BACKOFF_SECONDS = 0.01
+HTTP_READ_TIMEOUT = 3.0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
