@@ -151,6 +151,9 @@ HTTP_MAX_BYTES = env.int("HTTP_MAX_BYTES", default=10 * 1024 * 1024)
 HTTP_RETRIES = 2  # retries after the first try, on 429/5xx and connection errors
 HTTP_BACKOFF_SECONDS = 1.0  # doubled each retry, with jitter
 HTTP_MAX_RETRY_WAIT = 60.0  # cap on a server's Retry-After
+# Adzuna's search API (https://developer.adzuna.com): needed only for boards of kind adzuna.
+ADZUNA_APP_ID = env.str("ADZUNA_APP_ID", default="")
+ADZUNA_APP_KEY = env.str("ADZUNA_APP_KEY", default="")
 
 # --- Passwords, i18n, static ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,5 +8,6 @@ The contract every source module follows (see base.py):
 """
 
 from .base import Listing, Posting, ShapeError, SourceError
+from .detect import Detected, detect
 
-__all__ = ["Listing", "Posting", "ShapeError", "SourceError"]
+__all__ = ["Detected", "Listing", "Posting", "ShapeError", "SourceError", "detect"]
