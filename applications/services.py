@@ -212,3 +212,32 @@ def track_posting(
     kind = EventKind.CAPTURED if source == Source.EXTENSION else EventKind.CREATED
     record_event(app, kind, f"Tracked from {Source(source).label.lower()}", payload={"url": canon})
     return Tracked(app, True)
+
+
+def track_job(user, job, *, source: str = Source.BOARD) -> Tracked:
+    """Track a job found on a board (or captured): its application, found or created."""
+    existing = Application.objects.filter(owner=user, job=job).order_by("created_at").first()
+    if existing is not None:
+        tracked = Tracked(existing, False)
+    elif job.canonical_url:
+        tracked = track_posting(
+            user,
+            job.canonical_url,
+            source=source,
+            job=job,
+            canonical=job.canonical_url,
+            title=job.title,
+            company=job.company,
+            location=job.location,
+        )
+    else:  # a posting without a URL: the job link is its identity
+        app = Application.objects.create(
+            owner=user, job=job, source=source, title=job.title, company=job.company,
+            location=job.location,
+        )  # fmt: skip
+        record_event(app, EventKind.CREATED, f"Tracked from {Source(source).label.lower()}")
+        tracked = Tracked(app, True)
+    if not job.already_applied:
+        type(job).objects.filter(pk=job.pk).update(already_applied=True)
+        job.already_applied = True
+    return tracked

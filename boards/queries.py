@@ -1,0 +1,110 @@
+"""Reads for boards and jobs, always scoped to one owner."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from .models import Board, Job, ScanRun
+from .search import search_jobs
+
+PAGE_SIZE = 50
+
+
+def boards_with_health(user) -> QuerySet:
+    return (
+        Board.objects.filter(owner=user)
+        .annotate(
+            open_jobs=Count("jobs", filter=Q(jobs__closed_at__isnull=True), distinct=True),
+            zero_runs=Count("runs", filter=Q(runs__found=0), distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def recent_runs(board: Board, limit: int = 20) -> QuerySet:
+    return ScanRun.objects.filter(board=board).order_by("-started_at")[:limit]
+
+
+@dataclass
+class JobFilters:
+    q: str = ""
+    board: int | None = None
+    company: str = ""
+    location: str = ""
+    remote: str = ""
+    salary_min: Decimal | None = None
+    posted_within: int | None = None  # days
+    new_only: bool = False
+    show_hidden: bool = False
+    show_closed: bool = False
+    sort: str = "newest"
+
+    @classmethod
+    def from_query(cls, params) -> "JobFilters":
+        def number(name, kind=int):
+            try:
+                value = kind(params.get(name) or "")
+            except (ValueError, TypeError, InvalidOperation):
+                return None
+            return value if value > 0 else None
+
+        sort = params.get("sort") or "newest"
+        return cls(
+            q=(params.get("q") or "").strip()[:200],
+            board=number("board"),
+            company=(params.get("company") or "").strip()[:200],
+            location=(params.get("location") or "").strip()[:200],
+            remote=params.get("remote")
+            if params.get("remote") in ("remote", "hybrid", "onsite")
+            else "",
+            salary_min=number("salary_min", Decimal),
+            posted_within=number("posted_within"),
+            new_only=params.get("new_only") == "1",
+            show_hidden=params.get("show_hidden") == "1",
+            show_closed=params.get("show_closed") == "1",
+            sort=sort if sort in ("newest", "salary") else "newest",
+        )
+
+
+def jobs_for(user, filters: JobFilters) -> QuerySet:
+    jobs = Job.objects.filter(owner=user).select_related("board")
+    if not filters.show_hidden:
+        jobs = jobs.filter(hidden=False)
+    if not filters.show_closed:
+        jobs = jobs.filter(closed_at__isnull=True)
+    if filters.board:
+        jobs = jobs.filter(board_id=filters.board)
+    if filters.company:
+        jobs = jobs.filter(company__icontains=filters.company)
+    if filters.location:
+        jobs = jobs.filter(location__icontains=filters.location)
+    if filters.remote:
+        jobs = jobs.filter(remote=filters.remote)
+    if filters.salary_min:
+        jobs = jobs.filter(
+            Q(salary_max__gte=filters.salary_min)
+            | Q(salary_max__isnull=True, salary_min__gte=filters.salary_min)
+        )
+    if filters.posted_within:
+        since = timezone.now() - timedelta(days=filters.posted_within)
+        jobs = jobs.filter(
+            Q(posted_at__gte=since) | Q(posted_at__isnull=True, first_seen_at__gte=since)
+        )
+    if filters.new_only:
+        jobs = jobs.filter(is_new=True)
+    jobs = search_jobs(jobs, filters.q)
+    if filters.sort == "salary":
+        return jobs.order_by(
+            F("salary_max").desc(nulls_last=True), F("salary_min").desc(nulls_last=True), "-id"
+        )
+    return jobs.order_by("-first_seen_at", "-id")
+
+
+def job_history(job: Job) -> dict:
+    return {
+        "reposted_from": job.reposted_from,
+        "reposts": list(Job.objects.filter(reposted_from=job).order_by("first_seen_at")),
+    }

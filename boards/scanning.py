@@ -1,0 +1,370 @@
+"""Scanning a board: fetch → filter → upsert by identity → close the absent → log the run.
+
+Only rows whose content changed are written: an unchanged rescan reads one hash per job and
+writes nothing (DESIGN.md: a blind upsert is ~40x slower). A scan that fails, or answers
+with a different shape, or returns nothing from a board that had open jobs, is recorded as
+a failure with a readable reason — never as a healthy zero.
+"""
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .canonical import InvalidURL, canonical_url
+from .models import Board, CompanyRule, Job, ScanRun, ScanStatus
+from .signals import postings_changed
+from .sources import Posting, SourceError
+from .sources.registry import get_source
+
+logger = logging.getLogger(__name__)
+
+REPOST_WINDOW = timedelta(days=90)
+BACKOFF_MINUTES = (1, 5, 15)  # after the 1st, 2nd, 3rd failure in a row; then the interval
+CHUNK = 500
+CONTENT_FIELDS = (
+    "url",
+    "title",
+    "company",
+    "location",
+    "remote",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "description_html",
+    "description_text",
+    "posted_at",
+)
+
+_GENDER = re.compile(r"\((?:[mwfdxhi]\s*/\s*)+[mwfdxhi]\)|\b[mwf]/[mwf]/[dx]\b", re.I)
+_NON_WORD = re.compile(r"[^\w]+")
+_LEGAL = re.compile(r"\b(inc|llc|ltd|gmbh|ag|se|sa|bv|plc|corp|corporation|co|company)\b\.?", re.I)
+
+
+def norm_company(name: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", _LEGAL.sub(" ", (name or "").lower())).split())
+
+
+def norm_title(title: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", _GENDER.sub(" ", (title or "").lower())).split())
+
+
+def identity_for(kind: str, board_token: str, posting: Posting) -> str:
+    if posting.external_id:
+        return f"{kind}:{board_token.lower()}:{posting.external_id}"[:700]
+    try:
+        return f"url:{canonical_url(posting.url)}"[:700]
+    except InvalidURL:
+        return ""
+
+
+def content_hash(posting: Posting) -> str:
+    parts = []
+    for name in CONTENT_FIELDS:
+        value = getattr(posting, name)
+        parts.append(value.isoformat() if hasattr(value, "isoformat") else str(value or ""))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip().lower() for line in (text or "").splitlines() if line.strip()]
+
+
+@dataclass
+class Filters:
+    include: list[str]
+    exclude: list[str]
+    locations: list[str]
+    blocked: set[str]
+    allowed: set[str]
+
+    @classmethod
+    def for_board(cls, board: Board) -> "Filters":
+        rules = CompanyRule.objects.filter(owner_id=board.owner_id).values_list("company", "kind")
+        blocked = {norm_company(c) for c, k in rules if k == CompanyRule.Kind.BLOCK}
+        allowed = {norm_company(c) for c, k in rules if k == CompanyRule.Kind.ALLOW}
+        return cls(
+            _lines(board.include_keywords),
+            _lines(board.exclude_keywords),
+            _lines(board.location_keywords),
+            blocked,
+            allowed,
+        )
+
+    def keep(self, posting: Posting) -> bool:
+        company = norm_company(posting.company)
+        if company in self.blocked:
+            return False
+        if company and company in self.allowed:
+            return True  # an allowed company passes the keyword filters
+        title, location = posting.title.lower(), posting.location.lower()
+        if self.include and not any(word in title for word in self.include):
+            return False
+        if any(word in title for word in self.exclude):
+            return False
+        return not (self.locations and not any(word in location for word in self.locations))
+
+
+@dataclass
+class ScanResult:
+    run: ScanRun
+    new_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _job_values(posting: Posting) -> dict:
+    values = {name: getattr(posting, name) for name in CONTENT_FIELDS}
+    values["canonical_url"] = values.pop("url")
+    for name, limit in (
+        ("title", 500),
+        ("company", 300),
+        ("location", 500),
+        ("employment_type", 64),
+    ):
+        values[name] = (values[name] or "")[:limit]
+    values["salary_currency"] = (values["salary_currency"] or "")[:3]
+    return values
+
+
+def _link_reposts(board: Board, new_jobs: list[Job], now) -> None:
+    """Link each new job to a recent job of the same company and title under another id."""
+    companies = {j.company for j in new_jobs if j.company}
+    if not companies:
+        return
+    recent = (
+        Job.objects.filter(owner_id=board.owner_id, company__in=companies)
+        .exclude(pk__in=[j.pk for j in new_jobs])
+        .filter(first_seen_at__gte=now - REPOST_WINDOW - timedelta(days=365))
+        .exclude(closed_at__lt=now - REPOST_WINDOW)
+        .order_by("-first_seen_at")
+        .values_list("pk", "company", "title", "identity")
+    )
+    earlier: dict[tuple[str, str], int] = {}
+    for pk, company, title, _identity in recent:
+        earlier.setdefault((norm_company(company), norm_title(title)), pk)
+    linked = []
+    for job in new_jobs:
+        old = earlier.get((norm_company(job.company), norm_title(job.title)))
+        if old:
+            job.reposted_from_id = old
+            linked.append(job)
+    if linked:
+        Job.objects.bulk_update(linked, ["reposted_from"], batch_size=CHUNK)
+
+
+def upsert_postings(
+    board: Board, run: ScanRun, postings: list[Posting], complete: bool
+) -> ScanResult:
+    """Write the scan's postings. Returns the ids of new and changed jobs."""
+    now = timezone.now()
+    result = ScanResult(run)
+    by_identity: dict[str, Posting] = {}
+    for posting in postings:
+        identity = identity_for(board.kind, board.token, posting)
+        if identity and identity not in by_identity:
+            by_identity[identity] = posting
+    identities = list(by_identity)
+
+    existing: dict[str, tuple[int, str, object]] = {}
+    for chunk in _chunks(identities):
+        for pk, identity, digest, closed_at in Job.objects.filter(
+            owner_id=board.owner_id, identity__in=chunk
+        ).values_list("pk", "identity", "content_hash", "closed_at"):
+            existing[identity] = (pk, digest, closed_at)
+
+    new_jobs, changed = [], []
+    for identity, posting in by_identity.items():
+        digest = content_hash(posting)
+        if identity not in existing:
+            new_jobs.append(
+                Job(
+                    owner_id=board.owner_id,
+                    board=board,
+                    source_kind=board.kind,
+                    board_token=board.token,
+                    external_id=posting.external_id[:300],
+                    identity=identity,
+                    content_hash=digest,
+                    first_seen_at=now,
+                    last_seen_at=now,
+                    **_job_values(posting),
+                )
+            )
+            continue
+        pk, old_digest, closed_at = existing[identity]
+        if old_digest != digest or closed_at is not None:
+            changed.append((pk, digest, posting))
+
+    with transaction.atomic():
+        if new_jobs:
+            Job.objects.bulk_create(new_jobs, batch_size=CHUNK)
+            if new_jobs[0].pk is None:  # backends that return no ids: read them back
+                ids = dict(
+                    Job.objects.filter(
+                        owner_id=board.owner_id, identity__in=[j.identity for j in new_jobs]
+                    ).values_list("identity", "pk")
+                )
+                for job in new_jobs:
+                    job.pk = ids[job.identity]
+            _link_reposts(board, new_jobs, now)
+        for pk, digest, posting in changed:
+            Job.objects.filter(pk=pk).update(
+                content_hash=digest, last_seen_at=now, closed_at=None, **_job_values(posting)
+            )
+        closed = 0
+        if complete:  # only a complete listing proves a job is gone
+            seen = set(identities)
+            open_jobs = Job.objects.filter(board=board, closed_at__isnull=True)
+            absent = [
+                pk for pk, ident in open_jobs.values_list("pk", "identity") if ident not in seen
+            ]
+            for chunk in _chunks(absent):
+                closed += Job.objects.filter(pk__in=chunk).update(closed_at=now)
+    result.new_ids = [j.pk for j in new_jobs]
+    result.updated_ids = [pk for pk, _, _ in changed]
+    run.new, run.updated = len(new_jobs), len(changed)
+    run.unchanged = len(by_identity) - len(new_jobs) - len(changed)
+    run.closed = closed
+    return result
+
+
+def _next_scan_after_failure(board: Board, now):
+    failures = board.consecutive_failures
+    if failures <= len(BACKOFF_MINUTES):
+        return now + timedelta(minutes=BACKOFF_MINUTES[failures - 1])
+    return now + timedelta(minutes=board.scan_interval_minutes)
+
+
+def _finish(board: Board, run: ScanRun, started: float, *, error: str = "") -> None:
+    now = timezone.now()
+    run.finished_at = now
+    run.duration_ms = int((time.monotonic() - started) * 1000)
+    if error:
+        run.status = ScanStatus.FAILED
+        run.error = error[:2000]
+    run.save()
+    board.last_scan_at = now
+    if run.status == ScanStatus.FAILED:
+        board.consecutive_failures += 1
+        board.last_error = run.error
+        board.next_scan_at = _next_scan_after_failure(board, now)
+    else:
+        board.consecutive_failures = 0
+        board.last_error = "" if run.status == ScanStatus.OK else run.error
+        board.last_success_at = now
+        board.next_scan_at = now + timedelta(minutes=board.scan_interval_minutes)
+    board.save(
+        update_fields=[
+            "last_scan_at",
+            "consecutive_failures",
+            "last_error",
+            "last_success_at",
+            "next_scan_at",
+        ]
+    )
+
+
+def scan(board: Board) -> ScanResult:
+    """Scan one board now and record the run. Never raises for a source's failure."""
+    started = time.monotonic()
+    run = ScanRun.objects.create(board=board)
+    try:
+        listing = get_source(board.kind).list_postings(board)
+    except SourceError as exc:
+        logger.warning("scan failed board=%s error=%s", board.pk, exc)
+        _finish(board, run, started, error=str(exc))
+        return ScanResult(run)
+    except Exception as exc:  # a bug must not leave the run "running" forever
+        logger.exception("scan crashed board=%s", board.pk)
+        _finish(board, run, started, error=f"unexpected error ({exc.__class__.__name__}): {exc}")
+        return ScanResult(run)
+
+    run.found = len(listing.postings)
+    filters = Filters.for_board(board)
+    kept = [p for p in listing.postings if filters.keep(p)]
+    run.filtered = run.found - len(kept)
+    open_before = Job.objects.filter(board=board, closed_at__isnull=True).count()
+    if not listing.postings and open_before:
+        _finish(
+            board,
+            run,
+            started,
+            error=f"the board answered with no jobs, but {open_before} were open: treated as a "
+            "failure (the site may have changed or be down); nothing was closed",
+        )
+        return ScanResult(run)
+
+    result = upsert_postings(board, run, kept, complete=listing.complete)
+    if listing.complete:
+        run.status = ScanStatus.OK
+    else:
+        run.status = ScanStatus.PARTIAL
+        run.error = "; ".join(listing.warnings)[:2000] or "some pages could not be read"
+    _finish(board, run, started)
+    logger.info(
+        "scan done board=%s found=%s new=%s updated=%s closed=%s status=%s",
+        board.pk, run.found, run.new, run.updated, run.closed, run.status,
+    )  # fmt: skip
+    if result.new_ids or result.updated_ids:
+        postings_changed.send(
+            sender=Board,
+            owner_id=board.owner_id,
+            board_id=board.pk,
+            new_job_ids=result.new_ids,
+            updated_job_ids=result.updated_ids,
+            scan_run_id=run.pk,
+        )
+    return result
+
+
+def claim(board_id: int, stale_after: timedelta | None = None) -> Board | None:
+    """Take a board for scanning; None if another worker holds it (or it is gone/disabled).
+
+    A conditional UPDATE: of two workers racing, exactly one changes the row.
+    """
+    from django.conf import settings
+    from django.db.models import Q
+
+    now = timezone.now()
+    stale_after = stale_after or timedelta(seconds=settings.Q_CLUSTER.get("retry", 360))
+    taken = (
+        Board.objects.filter(pk=board_id, enabled=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - stale_after))
+        .update(claimed_at=now)
+    )
+    if taken != 1:
+        return None
+    return Board.objects.select_related("owner").get(pk=board_id)
+
+
+def release(board_id: int) -> None:
+    Board.objects.filter(pk=board_id).update(claimed_at=None)
+
+
+def scan_claimed(board_id: int) -> ScanResult | None:
+    """Claim, scan and release one board; None if it was busy or gone."""
+    board = claim(board_id)
+    if board is None:
+        return None
+    try:
+        return scan(board)
+    finally:
+        release(board_id)
+
+
+def due_boards(now=None):
+    now = now or timezone.now()
+    return Board.objects.filter(enabled=True, next_scan_at__lte=now, claimed_at__isnull=True)

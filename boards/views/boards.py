@@ -1,0 +1,103 @@
+"""Board pages: list with health, add by URL (kind detected live), edit, scan now, history."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from jobtracker.ownership import get_owned_or_404
+
+from .. import services
+from ..forms import BoardForm
+from ..models import Board, ScanRun
+from ..queries import boards_with_health, recent_runs
+from ..tasks import queue_scan_now
+
+
+def board_list(request):
+    return render(
+        request,
+        "boards/board_list.html",
+        {"boards": boards_with_health(request.user), "form": BoardForm()},
+    )
+
+
+def board_detect(request):
+    """htmx: what the pasted URL tells, shown under the field before saving."""
+    url = (request.GET.get("url") or "").strip()
+    guess = services.guess_board(url) if url.startswith(("http://", "https://")) else None
+    return render(request, "boards/_detected.html", {"guess": guess, "url": url})
+
+
+def board_create(request):
+    form = BoardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        board = services.create_board(request.user, **data)
+        messages.success(request, f"Added {board.name}. The first scan is queued.")
+        queue_scan_now(board.pk)
+        return redirect("boards:board-detail", pk=board.pk)
+    return render(request, "boards/board_form.html", {"form": form, "creating": True})
+
+
+def board_detail(request, pk: int):
+    board = get_owned_or_404(Board, request.user, pk=pk)
+    open_jobs = board.jobs.filter(closed_at__isnull=True).count()
+    return render(
+        request,
+        "boards/board_detail.html",
+        {"board": board, "runs": recent_runs(board), "open_jobs": open_jobs},
+    )
+
+
+def board_edit(request, pk: int):
+    board = get_owned_or_404(Board, request.user, pk=pk)
+    form = BoardForm(request.POST or None, instance=board)
+    if request.method == "POST" and form.is_valid():
+        services.update_board(board, **form.cleaned_data)
+        messages.success(request, "Board saved.")
+        return redirect("boards:board-detail", pk=board.pk)
+    return render(request, "boards/board_form.html", {"form": form, "board": board})
+
+
+@require_POST
+def board_toggle(request, pk: int):
+    board = get_owned_or_404(Board, request.user, pk=pk)
+    services.set_enabled(board, not board.enabled)
+    messages.success(request, f"{board.name} {'enabled' if board.enabled else 'paused'}.")
+    return redirect("boards:board-detail", pk=board.pk)
+
+
+@require_POST
+def board_delete(request, pk: int):
+    board = get_owned_or_404(Board, request.user, pk=pk)
+    name = board.name
+    services.delete_board(board)
+    messages.success(request, f"Deleted {name}. Its jobs stay in your job list.")
+    return redirect("boards:board-list")
+
+
+@require_POST
+def board_scan(request, pk: int):
+    board = get_owned_or_404(Board, request.user, pk=pk)
+    queued_at = timezone.now()
+    queue_scan_now(board.pk)
+    if request.htmx:
+        return _scan_status(request, board, queued_at)
+    messages.info(request, "Scan queued.")
+    return redirect("boards:board-detail", pk=board.pk)
+
+
+def board_scan_status(request, pk: int):
+    """htmx fragment: the latest run; it polls itself while a scan is queued or running."""
+    board = get_owned_or_404(Board, request.user, pk=pk)
+    queued_at = parse_datetime(request.GET.get("after") or "")
+    return _scan_status(request, board, queued_at)
+
+
+def _scan_status(request, board: Board, queued_at):
+    run = ScanRun.objects.filter(board=board).order_by("-started_at").first()
+    waiting = queued_at is not None and (run is None or run.started_at < queued_at)
+    context = {"board": board, "run": run, "waiting": waiting, "after": queued_at}
+    return render(request, "boards/_scan_status.html", context)
