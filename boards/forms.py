@@ -7,6 +7,9 @@ HTML_KEYS = ("item", "title", "link", "company", "location", "next", "max_pages"
 
 
 class BoardForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Careers page URL", required=False, max_length=2000, assume_scheme="https"
+    )
     kind = forms.ChoiceField(
         choices=[("", "Detect from the URL")] + list(SourceKind.choices[:-1]), required=False
     )
