@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Board, CompanyRule, Job, ScanRun
+from .models import Board, CompanyRule, DigestSubscription, Job, ScanRun
 
 
 @admin.register(Board)
@@ -63,3 +63,9 @@ class CompanyRuleAdmin(admin.ModelAdmin):
     list_display = ("company", "kind", "owner")
     list_filter = ("kind",)
     search_fields = ("company", "owner__username")
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ("owner", "enabled", "last_sent_at")
+    list_filter = ("enabled",)

@@ -186,3 +186,16 @@ class CompanyRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.company}"
+
+
+class DigestSubscription(models.Model):
+    """A user's opt-in to an email listing new jobs, sent after scans (at most hourly)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_digest"
+    )
+    enabled = models.BooleanField(default=True)
+    last_sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"digest for {self.owner}"

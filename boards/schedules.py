@@ -9,4 +9,9 @@ SCHEDULES = [
         schedule_type=Schedule.MINUTES,
         minutes=1,
     ),
+    ScheduleSpec(
+        name="boards: new-jobs digest",
+        func="boards.tasks.send_digests",
+        schedule_type=Schedule.HOURLY,
+    ),
 ]

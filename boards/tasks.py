@@ -42,3 +42,10 @@ def scan_board(board_id: int) -> dict | None:
 def queue_scan_now(board_id: int) -> None:
     """'Scan now' from the page or command: queued at once, claimed like any other scan."""
     async_task("boards.tasks.scan_board", board_id, task_name=f"scan board {board_id} (manual)")
+
+
+def send_digests() -> int:
+    """Hourly: email each subscribed user the jobs first seen since their last digest."""
+    from .digest import send_all_digests
+
+    return send_all_digests()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("boards/", boards.board_list, name="board-list"),
     path("boards/new/", boards.board_create, name="board-create"),
     path("boards/detect/", boards.board_detect, name="board-detect"),
+    path("boards/digest/", boards.digest_toggle, name="digest-toggle"),
     path("boards/<int:pk>/", boards.board_detail, name="board-detail"),
     path("boards/<int:pk>/edit/", boards.board_edit, name="board-edit"),
     path("boards/<int:pk>/toggle/", boards.board_toggle, name="board-toggle"),

@@ -181,6 +181,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="jobtracker@localhost")
+# How emails link back to this server.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Security -----------------------------------------------------------------------------------
 # Served over plain http://127.0.0.1 by default; behind TLS turn these on (README: HTTPS).

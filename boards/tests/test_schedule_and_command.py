@@ -31,8 +31,9 @@ def source(monkeypatch):
 def test_the_schedule_is_declared_as_data():
     from boards.schedules import SCHEDULES
 
-    assert [s.func for s in SCHEDULES] == ["boards.tasks.enqueue_due_boards"]
-    assert SCHEDULES[0].minutes == 1
+    funcs = {s.func: s for s in SCHEDULES}
+    assert funcs["boards.tasks.enqueue_due_boards"].minutes == 1
+    assert "boards.tasks.send_digests" in funcs
 
 
 def test_due_boards_are_scanned_and_the_rest_wait(alice, source):

@@ -10,16 +10,17 @@ from jobtracker.ownership import get_owned_or_404
 
 from .. import services
 from ..forms import BoardForm
-from ..models import Board, ScanRun
+from ..models import Board, DigestSubscription, ScanRun
 from ..queries import boards_with_health, recent_runs
 from ..tasks import queue_scan_now
 
 
 def board_list(request):
+    digest = DigestSubscription.objects.filter(owner=request.user, enabled=True).exists()
     return render(
         request,
         "boards/board_list.html",
-        {"boards": boards_with_health(request.user), "form": BoardForm()},
+        {"boards": boards_with_health(request.user), "form": BoardForm(), "digest_on": digest},
     )
 
 
@@ -101,3 +102,16 @@ def _scan_status(request, board: Board, queued_at):
     waiting = queued_at is not None and (run is None or run.started_at < queued_at)
     context = {"board": board, "run": run, "waiting": waiting, "after": queued_at}
     return render(request, "boards/_scan_status.html", context)
+
+
+@require_POST
+def digest_toggle(request):
+    from ..digest import set_digest
+
+    enabled = request.POST.get("enabled") == "1"
+    if enabled and not request.user.email:
+        messages.error(request, "Add an email address to your account first (Settings).")
+        return redirect("boards:board-list")
+    set_digest(request.user, enabled)
+    messages.success(request, "New-jobs email turned " + ("on." if enabled else "off."))
+    return redirect("boards:board-list")
