@@ -15,7 +15,7 @@ from .models import Board, Job, ScanStatus
 from .queries import JobFilters, jobs_for
 from .sources import Listing, Posting
 
-WORDS = [
+WORDS = (
     "python",
     "django",
     "postgres",
@@ -94,9 +94,11 @@ WORDS = [
     "observability",
     "monitoring",
     "oncall",
-]
-TITLES = ("Backend Engineer", "Data Engineer", "Frontend Developer", "SRE", "Product Designer",
-          "Engineering Manager", "ML Engineer", "Security Engineer", "Mobile Developer")  # fmt: skip
+)
+TITLES = (
+    "Backend Engineer", "Data Engineer", "Frontend Developer", "SRE", "Product Designer",
+    "Engineering Manager", "ML Engineer", "Security Engineer", "Mobile Developer",
+)  # fmt: skip
 
 
 def _text(rng: random.Random, size: int = 3000) -> str:
@@ -239,8 +241,10 @@ def job_search(size: int) -> list[Result]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE boards_job")
-    queries = ["kafka", "python django", "senior backend remote", '"machine learning"', "rust -java",
-               "observability oncall", "designer", "terraform aws"]  # fmt: skip
+    queries = [
+        "kafka", "python django", "senior backend remote", '"machine learning"', "rust -java",
+        "observability oncall", "designer", "terraform aws",
+    ]  # fmt: skip
 
     def run_fts(q):
         return list(jobs_for(owner, JobFilters(q=q))[:50].values_list("pk", flat=True))
