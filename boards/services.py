@@ -52,3 +52,25 @@ def hide_jobs(owner, job_ids, hidden: bool = True) -> int:
 
 def mark_seen(owner, job_ids) -> int:
     return Job.objects.filter(owner=owner, pk__in=list(job_ids)).update(seen=True, is_new=False)
+
+
+def add_company_rule(owner, company: str, kind: str):
+    """Block or allow a company for this user (replaces an earlier rule for it)."""
+    from .models import CompanyRule
+
+    company = " ".join((company or "").split())[:300]
+    if not company:
+        raise ValueError("Name the company.")
+    if kind not in CompanyRule.Kind.values:
+        raise ValueError("Choose block or allow.")
+    rule, _ = CompanyRule.objects.update_or_create(
+        owner=owner, company=company, defaults={"kind": kind}
+    )
+    return rule
+
+
+def delete_company_rule(owner, rule_id: int) -> bool:
+    from .models import CompanyRule
+
+    deleted, _ = CompanyRule.objects.filter(owner=owner, pk=rule_id).delete()
+    return bool(deleted)

@@ -9,6 +9,10 @@ urlpatterns = [
     path("boards/new/", boards.board_create, name="board-create"),
     path("boards/detect/", boards.board_detect, name="board-detect"),
     path("boards/digest/", boards.digest_toggle, name="digest-toggle"),
+    path("boards/companies/", boards.company_rule_create, name="company-rule-create"),
+    path(
+        "boards/companies/<int:pk>/delete/", boards.company_rule_delete, name="company-rule-delete"
+    ),
     path("boards/<int:pk>/", boards.board_detail, name="board-detail"),
     path("boards/<int:pk>/edit/", boards.board_edit, name="board-edit"),
     path("boards/<int:pk>/toggle/", boards.board_toggle, name="board-toggle"),

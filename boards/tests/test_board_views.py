@@ -146,3 +146,19 @@ def test_board_list_queries_do_not_grow_with_boards(
         make_board(alice)
     with django_assert_max_num_queries(len(first.captured_queries)):
         alice_client.get("/boards/")
+
+
+def test_company_rules_are_managed_on_the_boards_page(alice_client, alice, bob_client):
+    from boards.models import CompanyRule
+
+    alice_client.post("/boards/companies/", {"company": "  Evil   Corp ", "kind": "block"})
+    rule = CompanyRule.objects.get(owner=alice)
+    assert (rule.company, rule.kind) == ("Evil Corp", "block")
+    assert b"Evil Corp" in alice_client.get("/boards/").content
+    response = alice_client.post(
+        "/boards/companies/", {"company": "", "kind": "block"}, follow=True
+    )
+    assert b"Name the company" in response.content
+    assert bob_client.post(f"/boards/companies/{rule.pk}/delete/").status_code == 404
+    alice_client.post(f"/boards/companies/{rule.pk}/delete/")
+    assert not CompanyRule.objects.exists()

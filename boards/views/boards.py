@@ -1,6 +1,7 @@
 """Board pages: list with health, add by URL (kind detected live), edit, scan now, history."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -10,18 +11,20 @@ from jobtracker.ownership import get_owned_or_404
 
 from .. import services
 from ..forms import BoardForm
-from ..models import Board, DigestSubscription, ScanRun
+from ..models import Board, CompanyRule, DigestSubscription, ScanRun
 from ..queries import boards_with_health, recent_runs
 from ..tasks import queue_scan_now
 
 
 def board_list(request):
     digest = DigestSubscription.objects.filter(owner=request.user, enabled=True).exists()
-    return render(
-        request,
-        "boards/board_list.html",
-        {"boards": boards_with_health(request.user), "form": BoardForm(), "digest_on": digest},
-    )
+    context = {
+        "boards": boards_with_health(request.user),
+        "form": BoardForm(),
+        "digest_on": digest,
+        "company_rules": CompanyRule.objects.filter(owner=request.user).order_by("company"),
+    }
+    return render(request, "boards/board_list.html", context)
 
 
 def board_detect(request):
@@ -114,4 +117,26 @@ def digest_toggle(request):
         return redirect("boards:board-list")
     set_digest(request.user, enabled)
     messages.success(request, "New-jobs email turned " + ("on." if enabled else "off."))
+    return redirect("boards:board-list")
+
+
+@require_POST
+def company_rule_create(request):
+    try:
+        rule = services.add_company_rule(
+            request.user, request.POST.get("company", ""), request.POST.get("kind", "")
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        verb = "hidden from scans" if rule.kind == "block" else "always kept"
+        messages.success(request, f"Jobs at {rule.company} are now {verb}.")
+    return redirect("boards:board-list")
+
+
+@require_POST
+def company_rule_delete(request, pk: int):
+    if not services.delete_company_rule(request.user, pk):
+        raise Http404("No such rule.")
+    messages.success(request, "Rule removed.")
     return redirect("boards:board-list")
