@@ -241,3 +241,62 @@ def track_job(user, job, *, source: str = Source.BOARD) -> Tracked:
         type(job).objects.filter(pk=job.pk).update(already_applied=True)
         job.already_applied = True
     return tracked
+
+
+def update_application(application: Application, values: dict) -> list[str]:
+    """A person's edit: set the fields and remember them as user-edited. Returns changed."""
+    changed = [name for name, value in values.items() if getattr(application, name) != value]
+    for name in changed:
+        setattr(application, name, values[name])
+    if changed:
+        mark_user_edited(application, changed)
+        application.save(update_fields=[*changed, "user_edited_fields", "updated_at"])
+    return changed
+
+
+def add_note(application: Application, text: str) -> Event | None:
+    text = text.strip()
+    if not text:
+        raise ValueError("The note is empty.")
+    return record_event(application, EventKind.NOTE_ADDED, text[:500], actor=Actor.USER,
+                        payload={"note": text[:5000]})  # fmt: skip
+
+
+def add_contact(application: Application, **fields):
+    from .models import Contact
+
+    contact = Contact.objects.create(owner=application.owner, **fields)
+    contact.applications.add(application)
+    record_event(application, EventKind.CONTACT_ADDED, f"Contact: {contact.name}", actor=Actor.USER)
+    return contact
+
+
+def add_manual_event(application: Application, kind: str, when, text: str = "", **payload):
+    """A person's own entry on the timeline, e.g. an interview with a place or link."""
+    allowed = {
+        EventKind.INTERVIEW_SCHEDULED, EventKind.NOTE_ADDED, EventKind.ASSESSMENT_RECEIVED,
+        EventKind.OFFER_RECEIVED, EventKind.REJECTION_RECEIVED, EventKind.FOLLOW_UP_DUE,
+    }  # fmt: skip
+    if kind not in allowed:
+        raise ValueError(f"{kind} cannot be added by hand")
+    clean = {k: v for k, v in payload.items() if v not in (None, "")}
+    if when is not None:
+        clean["at"] = when.isoformat()
+    return record_event(application, kind, text, actor=Actor.USER, payload=clean,
+                        occurred_at=timezone.now())  # fmt: skip
+
+
+def set_archived(owner, ids, archived: bool = True) -> int:
+    return Application.objects.filter(owner=owner, pk__in=list(ids)).update(archived=archived)
+
+
+def delete_applications(owner, ids) -> int:
+    deleted, _ = Application.objects.filter(owner=owner, pk__in=list(ids)).delete()
+    return deleted
+
+
+def bulk_status(owner, ids, status: str) -> int:
+    moved = 0
+    for application in Application.objects.filter(owner=owner, pk__in=list(ids)):
+        moved += change_status(application, status, by_user=True, cause="bulk change").changed
+    return moved

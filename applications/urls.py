@@ -1,11 +1,24 @@
 from django.urls import path
 
-from . import views
+from .views import applications as apps
+from .views import dashboard, pipeline
 
 app_name = "applications"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("pipeline/", views.pipeline, name="pipeline"),
-    path("applications/track-job/<int:job_id>/", views.track_job_view, name="track-job"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("pipeline/", pipeline.pipeline, name="pipeline"),
+    path("applications/", apps.application_list, name="application-list"),
+    path("applications/new/", apps.application_create, name="application-create"),
+    path("applications/prefill/", apps.application_prefill, name="application-prefill"),
+    path("applications/bulk/", apps.application_bulk, name="application-bulk"),
+    path("applications/<int:pk>/", apps.application_detail, name="application-detail"),
+    path("applications/<int:pk>/edit/", apps.application_edit, name="application-edit"),
+    path("applications/<int:pk>/status/", pipeline.application_status, name="application-status"),
+    path("applications/<int:pk>/archive/", apps.application_archive, name="application-archive"),
+    path("applications/<int:pk>/delete/", apps.application_delete, name="application-delete"),
+    path("applications/<int:pk>/notes/", apps.note_add, name="note-add"),
+    path("applications/<int:pk>/contacts/", apps.contact_add, name="contact-add"),
+    path("applications/<int:pk>/events/", apps.event_add, name="event-add"),
+    path("applications/track-job/<int:job_id>/", apps.track_job_view, name="track-job"),
 ]
