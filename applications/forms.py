@@ -42,6 +42,10 @@ class NoteForm(forms.Form):
 
 
 class ContactForm(forms.ModelForm):
+    profile_url = forms.URLField(
+        label="Profile URL", required=False, max_length=2000, assume_scheme="https"
+    )
+
     class Meta:
         model = Contact
         fields = ["name", "role", "email", "phone", "profile_url", "notes"]

@@ -101,12 +101,26 @@ TITLES = (
 )  # fmt: skip
 
 
+_SYLLABLES = ("ka", "lo", "mi", "ten", "ra", "vo", "shi", "an", "del", "por", "qu", "ex", "zu")
+# A realistic shape: common filler words follow a Zipf-like curve over a large vocabulary, and
+# each posting names a handful of skills, so a skill matches a few percent of postings.
+FILLER = tuple(
+    a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in ("", "n", "s", "tor", "ing")
+)
+FILLER_WEIGHTS = tuple(1 / (rank + 1) for rank in range(len(FILLER)))
+
+
 def _text(rng: random.Random, size: int = 3000) -> str:
+    skills = rng.sample(WORDS, rng.randint(4, 8))
     words, length = [], 0
-    while length < size:
-        word = rng.choice(WORDS)
+    filler = rng.choices(FILLER, weights=FILLER_WEIGHTS, k=size // 6)
+    for i, word in enumerate(filler):
+        if i % 40 == 0 and skills:
+            word = skills.pop()
         words.append(word)
         length += len(word) + 1
+        if length >= size:
+            break
     return " ".join(words)
 
 
