@@ -58,6 +58,8 @@ class Application(models.Model):
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
     applied_at = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # The furthest active stage ever reached (endings excluded): the funnel counts these.
+    furthest_stage = models.CharField(max_length=16, choices=Status.choices, default=Status.SAVED)
     # When a person last set the status by hand; automation never overrides a later manual move.
     status_set_manually_at = models.DateTimeField(null=True, blank=True)
     next_action = models.CharField(max_length=300, blank=True)
@@ -86,6 +88,15 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return " at ".join(p for p in (self.title, self.company) if p) or self.url or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.status in PIPELINE_ORDER and STATUS_RANK[self.status] > STATUS_RANK.get(
+            self.furthest_stage, 0
+        ):
+            self.furthest_stage = self.status
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "furthest_stage"}
+        super().save(*args, **kwargs)
 
 
 class EventKind(models.TextChoices):

@@ -1,0 +1,174 @@
+"""Dashboard numbers, computed in the database with a fixed number of queries.
+
+Definitions:
+- *Reached a stage*: the application's furthest active stage is that stage or a later one.
+- *Response*: the first event after applying that shows the employer answered: an email
+  received, a rejection, an assessment, an interview or an offer, or a status change to
+  screening, assessment, interviewing, offer or rejected.
+- *Days to first response*: from `applied_at` to that event.
+- *No reply*: applied at least STALE_DAYS ago, still "applied", and no response.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Min, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from .models import PIPELINE_ORDER, Application, Event, EventKind, Source, Status
+
+STALE_DAYS = 21
+WEEKS = 12
+RESPONSE_KINDS = [
+    EventKind.EMAIL_RECEIVED,
+    EventKind.REJECTION_RECEIVED,
+    EventKind.ASSESSMENT_RECEIVED,
+    EventKind.INTERVIEW_SCHEDULED,
+    EventKind.OFFER_RECEIVED,
+]
+RESPONSE_STATUSES = ["screening", "assessment", "interviewing", "offer", "rejected"]
+
+
+def _response_q() -> Q:
+    return Q(kind__in=RESPONSE_KINDS) | Q(
+        kind=EventKind.STATUS_CHANGED, payload__to__in=RESPONSE_STATUSES
+    )
+
+
+@dataclass
+class Dashboard:
+    total: int = 0
+    by_status: list[dict] = field(default_factory=list)
+    funnel: list[dict] = field(default_factory=list)
+    weeks: list[dict] = field(default_factory=list)
+    response: dict = field(default_factory=dict)
+    by_source: list[dict] = field(default_factory=list)
+    upcoming: list[dict] = field(default_factory=list)
+    follow_ups: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+def build(user, now: datetime | None = None) -> Dashboard:
+    now = now or timezone.now()
+    apps = Application.objects.filter(owner=user, archived=False)
+    board = Dashboard()
+
+    counts = dict(apps.values_list("status").annotate(n=Count("id")))
+    board.total = sum(counts.values())
+    board.by_status = [{"status": s, "label": s.label, "count": counts.get(s, 0)} for s in Status]
+
+    furthest = dict(apps.values_list("furthest_stage").annotate(n=Count("id")))
+    reached, running = [], 0
+    for stage in reversed(PIPELINE_ORDER):
+        running += furthest.get(stage, 0)
+        reached.append((stage, running))
+    reached.reverse()
+    for index, (stage, count) in enumerate(reached):
+        previous = reached[index - 1][1] if index else None
+        board.funnel.append({
+            "stage": stage, "label": Status(stage).label, "count": count,
+            "conversion": round(100 * count / previous) if previous else None,
+        })  # fmt: skip
+
+    start = (now - timedelta(weeks=WEEKS - 1)).date()
+    start = start - timedelta(days=start.weekday())
+    per_week = dict(
+        apps.filter(created_at__date__gte=start)
+        .annotate(week=TruncWeek("created_at"))
+        .values_list("week")
+        .annotate(n=Count("id"))
+    )
+    per_week = {(k.date() if hasattr(k, "date") else k): v for k, v in per_week.items()}
+    board.weeks = [
+        {"start": start + timedelta(weeks=i), "count": per_week.get(start + timedelta(weeks=i), 0)}
+        for i in range(WEEKS)
+    ]
+
+    applied = list(apps.exclude(applied_at=None).values_list("pk", "applied_at", "source"))
+    first_response = dict(
+        Event.objects.filter(application__owner=user, application__archived=False)
+        .filter(_response_q())
+        .values_list("application_id")
+        .annotate(first=Min("occurred_at"))
+    )
+    days_all, per_source = [], {}
+    for pk, applied_at, source in applied:
+        bucket = per_source.setdefault(source, {"applied": 0, "responded": 0, "days": []})
+        bucket["applied"] += 1
+        first = first_response.get(pk)
+        if first and first >= applied_at - timedelta(hours=1):
+            days = max(0.0, (first - applied_at).total_seconds() / 86400)
+            days_all.append(days)
+            bucket["responded"] += 1
+            bucket["days"].append(days)
+    board.response = {
+        "applied": len(applied),
+        "responded": len(days_all),
+        "rate": round(100 * len(days_all) / len(applied)) if applied else None,
+        "median_days": _median(days_all),
+    }
+    board.by_source = [
+        {
+            "source": Source(source).label,
+            "applied": b["applied"],
+            "rate": round(100 * b["responded"] / b["applied"]),
+            "median_days": _median(b["days"]),
+        }
+        for source, b in sorted(per_source.items())
+    ]
+
+    interviews = (
+        Event.objects.filter(
+            application__owner=user,
+            application__archived=False,
+            kind=EventKind.INTERVIEW_SCHEDULED,
+            occurred_at__gte=now - timedelta(days=120),
+        )
+        .select_related("application")
+        .order_by("occurred_at")
+    )
+    for event in interviews:
+        at = parse_datetime(str(event.payload.get("at") or ""))
+        if at and timezone.is_naive(at):
+            at = timezone.make_aware(at)
+        if at and at >= now - timedelta(hours=2):
+            board.upcoming.append({"at": at, "event": event, "application": event.application})
+    board.upcoming.sort(key=lambda item: item["at"])
+    board.upcoming = board.upcoming[:10]
+
+    board.follow_ups = list(
+        apps.exclude(next_action_due=None)
+        .filter(next_action_due__lte=(now + timedelta(days=14)).date())
+        .order_by("next_action_due")[:10]
+    )
+    responded_ids = set(first_response)
+    board.stale = [
+        app
+        for app in apps.filter(
+            status=Status.APPLIED, applied_at__lte=now - timedelta(days=STALE_DAYS)
+        ).order_by("applied_at")[:50]
+        if app.pk not in responded_ids
+    ][:10]
+    return board
+
+
+def chart_bars(weeks: list[dict], width: int = 600, height: int = 160) -> list[dict]:
+    """Bar geometry for the weekly SVG chart (server-rendered, no JavaScript)."""
+    peak = max((w["count"] for w in weeks), default=0) or 1
+    slot = width / max(len(weeks), 1)
+    bars = []
+    for i, week in enumerate(weeks):
+        h = round((height - 20) * week["count"] / peak)
+        bars.append({
+            "x": round(i * slot + slot * 0.15), "w": round(slot * 0.7), "h": h,
+            "y": height - 20 - h, "count": week["count"], "start": week["start"],
+            "label_x": round(i * slot + slot / 2),
+        })  # fmt: skip
+    return bars
