@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import applications as apps
-from .views import dashboard, pipeline
+from .views import calendar, csv_io, dashboard, pipeline
 
 app_name = "applications"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("applications/new/", apps.application_create, name="application-create"),
     path("applications/prefill/", apps.application_prefill, name="application-prefill"),
     path("applications/bulk/", apps.application_bulk, name="application-bulk"),
+    path("applications/export.csv", csv_io.export_csv, name="csv-export"),
+    path("applications/import/", csv_io.import_upload, name="csv-import"),
+    path("applications/import/<str:token>/", csv_io.import_preview, name="csv-import-preview"),
     path("applications/<int:pk>/", apps.application_detail, name="application-detail"),
     path("applications/<int:pk>/edit/", apps.application_edit, name="application-edit"),
     path("applications/<int:pk>/status/", pipeline.application_status, name="application-status"),
@@ -20,5 +23,8 @@ urlpatterns = [
     path("applications/<int:pk>/notes/", apps.note_add, name="note-add"),
     path("applications/<int:pk>/contacts/", apps.contact_add, name="contact-add"),
     path("applications/<int:pk>/events/", apps.event_add, name="event-add"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/new/", calendar.calendar_rotate, name="calendar-rotate"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("applications/track-job/<int:job_id>/", apps.track_job_view, name="track-job"),
 ]

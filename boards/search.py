@@ -9,11 +9,8 @@ import re
 from django.db import connection
 from django.db.models import QuerySet
 
-# Must match the GIN index expression of migration 0002 exactly, or the index is not used.
-PG_VECTOR = (
-    "to_tsvector('english', coalesce(boards_job.title, '') || ' ' || "
-    "coalesce(boards_job.description_text, ''))"
-)
+# A stored generated tsvector column with a GIN index (migration 0004).
+PG_VECTOR = "boards_job.search_tsv"
 _TOKEN = re.compile(r'-?"[^"]+"|-?[\w][\w+#.]*', re.UNICODE)
 MAX_TERMS = 12
 

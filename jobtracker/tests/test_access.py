@@ -18,6 +18,7 @@ PUBLIC_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "applications:calendar-feed",  # token-protected, for calendar apps that cannot log in
 }
 PUBLIC_PREFIXES = ("admin/",)  # the admin has its own login page
 API_PREFIX = "api/"

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from applications.csv_io import ImportError_, import_bytes
+
+
+class Command(BaseCommand):
+    help = (
+        "Import applications from a CSV file. Columns are matched by their headers; nothing is "
+        "imported if any row has a problem; importing the same file again adds nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--user", required=True, help="username")
+
+    def handle(self, *args, file, user, **options):
+        owner = get_user_model().objects.filter(username=user).first()
+        if owner is None:
+            raise CommandError(f"no user named {user!r}")
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"no file at {path}")
+        try:
+            result = import_bytes(owner, path.read_bytes())
+        except ImportError_ as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"imported {result['created']} new application(s); {result['existing']} already tracked"
+        )

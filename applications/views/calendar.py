@@ -1,0 +1,31 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from .. import calendar
+from ..models import CalendarFeed
+
+
+def calendar_page(request):
+    has_feed = CalendarFeed.objects.filter(owner=request.user).exists()
+    return render(request, "applications/calendar.html", {"has_feed": has_feed})
+
+
+@require_POST
+def calendar_rotate(request):
+    token = calendar.rotate_feed(request.user)
+    url = request.build_absolute_uri(f"/calendar/{token}.ics")
+    messages.success(request, "New calendar link created; any older link stopped working.")
+    return render(request, "applications/calendar.html", {"has_feed": True, "feed_url": url})
+
+
+@login_not_required  # calendar apps cannot log in; the secret token is the credential
+def calendar_feed(request, token: str):
+    owner = calendar.owner_for(token)
+    if owner is None:
+        raise Http404("Unknown calendar.")
+    response = HttpResponse(calendar.feed(owner), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
