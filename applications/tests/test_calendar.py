@@ -1,5 +1,4 @@
-from datetime import date, datetime
-from datetime import timezone as dt_tz
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -18,8 +17,20 @@ def _token(client) -> str:
 
 
 def test_the_feed_lists_interviews_and_follow_ups_for_the_token_holder(alice_client, client, alice):
-    app = make_application(alice, title="SRE", company="Acme, Inc.", next_action="Send portfolio", next_action_due=date(2026, 12, 3))
-    add_manual_event(app, "interview_scheduled", datetime(2026, 12, 1, 9, 30, tzinfo=dt_tz.utc), "Tech screen; bring code", place="https://meet.example.com/x")
+    app = make_application(
+        alice,
+        title="SRE",
+        company="Acme, Inc.",
+        next_action="Send portfolio",
+        next_action_due=date(2026, 12, 3),
+    )
+    add_manual_event(
+        app,
+        "interview_scheduled",
+        datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
+        "Tech screen; bring code",
+        place="https://meet.example.com/x",
+    )
     token = _token(alice_client)
     response = client.get(f"/calendar/{token}.ics")  # no login: calendar apps can't
     body = response.content.decode()
