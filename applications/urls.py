@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import applications as apps
-from .views import calendar, csv_io, dashboard, pipeline
+from .views import calendar, csv_io, dashboard, pipeline, sheets
 
 app_name = "applications"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("applications/<int:pk>/notes/", apps.note_add, name="note-add"),
     path("applications/<int:pk>/contacts/", apps.contact_add, name="contact-add"),
     path("applications/<int:pk>/events/", apps.event_add, name="event-add"),
+    path("applications/sheets/", sheets.sheets_page, name="sheets"),
+    path("applications/sheets/save/", sheets.sheets_save, name="sheets-save"),
+    path("applications/sheets/sync/", sheets.sheets_sync, name="sheets-sync"),
     path("calendar/", calendar.calendar_page, name="calendar"),
     path("calendar/new/", calendar.calendar_rotate, name="calendar-rotate"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),

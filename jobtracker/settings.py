@@ -140,6 +140,11 @@ NINJA_DEFAULT_THROTTLE_RATES = {
     "user": env.str("API_RATE_AUTH", default="120/m"),
 }
 
+# --- Google Sheets sync ------------------------------------------------------------------------
+# A service account's JSON key, as a file path or inline; share each sheet with its client_email.
+GOOGLE_SERVICE_ACCOUNT_FILE = env.str("GOOGLE_SERVICE_ACCOUNT_FILE", default="")
+GOOGLE_SERVICE_ACCOUNT_JSON = env.str("GOOGLE_SERVICE_ACCOUNT_JSON", default="")
+
 # --- Outbound HTTP ------------------------------------------------------------------------------
 # Loopback targets are refused unless this is on; only the test settings turn it on.
 HTTP_ALLOW_LOOPBACK = env.bool("HTTP_ALLOW_LOOPBACK", default=False)

@@ -7,7 +7,9 @@ from applications.models import Application, Event
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_builds_a_living_dashboard_and_running_it_twice_does_not_double(django_user_model, capsys):
+def test_demo_builds_a_living_dashboard_and_running_it_twice_does_not_double(
+    django_user_model, capsys
+):
     call_command("demo", "--password", "demo-pass-123")
     call_command("demo")
     demo = django_user_model.objects.get(username="demo")
