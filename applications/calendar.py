@@ -9,7 +9,6 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from .models import Application, CalendarFeed, Event, EventKind
 
@@ -70,15 +69,10 @@ def feed(owner, now: datetime | None = None) -> str:
     interviews = Event.objects.filter(
         application__owner=owner,
         kind=EventKind.INTERVIEW_SCHEDULED,
-        occurred_at__gte=now - timedelta(days=365),
+        scheduled_for__gte=now - timedelta(days=365),
     ).select_related("application")
     for event in interviews:
-        at = parse_datetime(str(event.payload.get("at") or ""))
-        if at is None:
-            continue
-        if timezone.is_naive(at):
-            at = timezone.make_aware(at)
-        start = at.astimezone(timezone.get_fixed_timezone(0))
+        start = event.scheduled_for.astimezone(timezone.get_fixed_timezone(0))
         end = start + timedelta(minutes=int(event.payload.get("minutes") or 60))
         app = event.application
         lines += [

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from .models import PIPELINE_ORDER, Application, Event, EventKind, Source, Status
 
@@ -124,24 +123,17 @@ def build(user, now: datetime | None = None) -> Dashboard:
         for source, b in sorted(per_source.items())
     ]
 
-    interviews = (
-        Event.objects.filter(
+    board.upcoming = [
+        {"at": event.scheduled_for, "event": event, "application": event.application}
+        for event in Event.objects.filter(
             application__owner=user,
             application__archived=False,
             kind=EventKind.INTERVIEW_SCHEDULED,
-            occurred_at__gte=now - timedelta(days=120),
+            scheduled_for__gte=now - timedelta(hours=2),
         )
         .select_related("application")
-        .order_by("occurred_at")
-    )
-    for event in interviews:
-        at = parse_datetime(str(event.payload.get("at") or ""))
-        if at and timezone.is_naive(at):
-            at = timezone.make_aware(at)
-        if at and at >= now - timedelta(hours=2):
-            board.upcoming.append({"at": at, "event": event, "application": event.application})
-    board.upcoming.sort(key=lambda item: item["at"])
-    board.upcoming = board.upcoming[:10]
+        .order_by("scheduled_for")[:10]
+    ]
 
     board.follow_ups = list(
         apps.exclude(next_action_due=None)

@@ -125,6 +125,7 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
                         payload={"at": at.isoformat(), "place": "https://meet.example.com/demo"},
                         occurred_at=when,
                         actor="user",
+                        scheduled_for=at,
                     )
                 )
             current = step

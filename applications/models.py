@@ -135,6 +135,8 @@ class Event(models.Model):
     actor = models.CharField(max_length=8, choices=Actor.choices, default=Actor.SYSTEM)
     text = models.CharField(max_length=500, blank=True)
     payload = models.JSONField(default=dict, blank=True)
+    # When the thing it announces happens (an interview, a follow-up); None for the rest.
+    scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
     # What caused it, by id: apps above this one (ingestion, analysis) own those rows, so the
     # link is a plain id plus a kind rather than a foreign key this app would have to import.
     email_id = models.BigIntegerField(null=True, blank=True)

@@ -79,19 +79,29 @@ def applications_for(user, filters: AppFilters | None = None) -> QuerySet:
     return apps.order_by(SORTS[filters.sort], "-id")
 
 
+COLUMN_LIMIT = 25  # cards shown per column; the rest are a click away in the list
+
+
 def pipeline_columns(user, filters: AppFilters) -> list[dict]:
-    """A column per status (active stages, then endings), each with its cards, in 1 query."""
-    apps = list(applications_for(user, filters).only(
-        "pk", "title", "company", "status", "status_changed_at", "next_action", "next_action_due",
-        "source", "location",
-    ))  # fmt: skip
-    by_status: dict[str, list] = {}
-    for app in apps:
-        by_status.setdefault(app.status, []).append(app)
-    return [
-        {"status": s, "label": Status(s).label, "cards": by_status.get(s, [])}
-        for s in [*PIPELINE_ORDER, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED]
-    ]
+    """A column per status (active stages, then endings): its count and its newest cards.
+
+    A fixed number of queries (one count, one per column) whatever the number of rows.
+    """
+    base = applications_for(user, AppFilters(**{**filters.__dict__, "status": ""}))
+    counts = dict(base.order_by().values_list("status").annotate(n=Count("id")))
+    columns = []
+    for status in [*PIPELINE_ORDER, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED]:
+        count = counts.get(status, 0)
+        cards = list(
+            base.filter(status=status).only(
+                "pk", "title", "company", "status", "next_action", "next_action_due", "location"
+            )[:COLUMN_LIMIT]
+        ) if count else []  # fmt: skip
+        columns.append({
+            "status": status, "label": Status(status).label, "cards": cards, "count": count,
+            "more": max(0, count - len(cards)),
+        })  # fmt: skip
+    return columns
 
 
 def status_counts(user) -> dict[str, int]:

@@ -36,6 +36,7 @@ def record_event(
     email_id: int | None = None,
     scan_run_id: int | None = None,
     document_id: int | None = None,
+    scheduled_for=None,
 ) -> Event | None:
     """Append one event to an application's timeline. Never raises into its caller.
 
@@ -54,6 +55,7 @@ def record_event(
                 email_id=email_id,
                 scan_run_id=scan_run_id,
                 document_id=document_id,
+                scheduled_for=scheduled_for,
             )
     except Exception:
         logger.exception(
@@ -283,7 +285,7 @@ def add_manual_event(application: Application, kind: str, when, text: str = "", 
     if when is not None:
         clean["at"] = when.isoformat()
     return record_event(application, kind, text, actor=Actor.USER, payload=clean,
-                        occurred_at=timezone.now())  # fmt: skip
+                        occurred_at=timezone.now(), scheduled_for=when)  # fmt: skip
 
 
 def set_archived(owner, ids, archived: bool = True) -> int:

@@ -21,7 +21,7 @@ def pipeline(request):
         {
             "columns": columns,
             "filters": filters,
-            "total": sum(len(c["cards"]) for c in columns),
+            "total": sum(c["count"] for c in columns),
             "statuses": Status.choices,
             "sources": Source.choices,
         },

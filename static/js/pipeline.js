@@ -36,7 +36,8 @@
     const from = dragged.closest(".kanban-column");
     if (from === column) return;
     column.querySelector(".kanban-cards").prepend(dragged);
-    updateCounts();
+    bump(from, -1);
+    bump(column, +1);
     htmx.ajax("POST", dragged.dataset.statusUrl, {
       source: dragged,
       target: dragged,
@@ -45,9 +46,9 @@
     });
   });
 
-  function updateCounts() {
-    board.querySelectorAll(".kanban-column").forEach((column) => {
-      column.querySelector(".count").textContent = column.querySelectorAll(".kanban-card").length;
-    });
+  // Columns show a total (cards beyond the first hundred are in the list view), so adjust it.
+  function bump(column, delta) {
+    const count = column.querySelector(".count");
+    count.textContent = String(Math.max(0, (parseInt(count.textContent, 10) || 0) + delta));
   }
 })();

@@ -1,9 +1,10 @@
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test.utils import setup_test_environment, teardown_test_environment
+from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 
 from jobtracker.benchmarks import discover, format_table
 
@@ -32,6 +33,14 @@ class Command(BaseCommand):
         if options["size"] is not None and options["size"] < 1:
             raise CommandError("--size must be at least 1")
 
+        # Pages render without collectstatic's manifest, which a fresh checkout lacks.
+        static = override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            }
+        )
+        static.enable()
         setup_test_environment()
         old_name = connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False
@@ -48,5 +57,6 @@ class Command(BaseCommand):
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
             teardown_test_environment()
+            static.disable()
         self.stdout.write(f"database: {connection.vendor}   python: {sys.version.split()[0]}")
         self.stdout.write(format_table(results))
