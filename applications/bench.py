@@ -26,6 +26,8 @@ def _fill(user, applications: int, events_per_app: int) -> None:
             url=f"https://jobs.example.com/bench/{i}", status=status,
             furthest_stage=status if status in PIPELINE_ORDER else Status.APPLIED,
             applied_at=created if status != Status.SAVED else None, created_at=created,
+            first_response_at=created + timedelta(days=rng.randint(1, 20))
+            if status not in (Status.SAVED, Status.APPLIED, Status.GHOSTED) else None,
             source=rng.choice(["manual", "board", "extension", "email"]),
         ))  # fmt: skip
     Application.objects.bulk_create(apps, batch_size=1000)

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -21,20 +21,6 @@ from .models import PIPELINE_ORDER, Application, Event, EventKind, Source, Statu
 
 STALE_DAYS = 21
 WEEKS = 12
-RESPONSE_KINDS = [
-    EventKind.EMAIL_RECEIVED,
-    EventKind.REJECTION_RECEIVED,
-    EventKind.ASSESSMENT_RECEIVED,
-    EventKind.INTERVIEW_SCHEDULED,
-    EventKind.OFFER_RECEIVED,
-]
-RESPONSE_STATUSES = ["screening", "assessment", "interviewing", "offer", "rejected"]
-
-
-def _response_q() -> Q:
-    return Q(kind__in=RESPONSE_KINDS) | Q(
-        kind=EventKind.STATUS_CHANGED, payload__to__in=RESPONSE_STATUSES
-    )
 
 
 @dataclass
@@ -90,27 +76,21 @@ def build(user, now: datetime | None = None) -> Dashboard:
         for i in range(WEEKS)
     ]
 
-    applied = list(apps.exclude(applied_at=None).values_list("pk", "applied_at", "source"))
-    first_response = dict(
-        Event.objects.filter(application__owner=user, application__archived=False)
-        .filter(_response_q())
-        .values_list("application_id")
-        .annotate(first=Min("occurred_at"))
-    )
+    applied = apps.exclude(applied_at=None).values_list("applied_at", "source", "first_response_at")
     days_all, per_source = [], {}
-    for pk, applied_at, source in applied:
+    for applied_at, source, first in applied:
         bucket = per_source.setdefault(source, {"applied": 0, "responded": 0, "days": []})
         bucket["applied"] += 1
-        first = first_response.get(pk)
-        if first and first >= applied_at - timedelta(hours=1):
+        if first is not None:
             days = max(0.0, (first - applied_at).total_seconds() / 86400)
             days_all.append(days)
             bucket["responded"] += 1
             bucket["days"].append(days)
+    bucket_total = sum(b["applied"] for b in per_source.values())
     board.response = {
-        "applied": len(applied),
+        "applied": bucket_total,
         "responded": len(days_all),
-        "rate": round(100 * len(days_all) / len(applied)) if applied else None,
+        "rate": round(100 * len(days_all) / bucket_total) if bucket_total else None,
         "median_days": _median(days_all),
     }
     board.by_source = [
@@ -140,14 +120,13 @@ def build(user, now: datetime | None = None) -> Dashboard:
         .filter(next_action_due__lte=(now + timedelta(days=14)).date())
         .order_by("next_action_due")[:10]
     )
-    responded_ids = set(first_response)
-    board.stale = [
-        app
-        for app in apps.filter(
-            status=Status.APPLIED, applied_at__lte=now - timedelta(days=STALE_DAYS)
-        ).order_by("applied_at")[:50]
-        if app.pk not in responded_ids
-    ][:10]
+    board.stale = list(
+        apps.filter(
+            status=Status.APPLIED,
+            applied_at__lte=now - timedelta(days=STALE_DAYS),
+            first_response_at__isnull=True,
+        ).order_by("applied_at")[:10]
+    )
     return board
 
 

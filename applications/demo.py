@@ -10,6 +10,7 @@ from django.utils import timezone
 from boards.models import Board, Job
 
 from .models import Application, Contact, Event, Source, Status
+from .services import is_response
 
 COMPANIES = [
     ("Northwind Analytics", "Berlin"), ("Bluefin Robotics", "Remote (EU)"),
@@ -151,6 +152,14 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
             )
             current = outcome
         Event.objects.bulk_create(events)
+        if app.applied_at:
+            answers = [
+                e.occurred_at
+                for e in events
+                if is_response(e.kind, e.payload) and e.occurred_at >= app.applied_at
+            ]
+            app.first_response_at = min(answers, default=None)
+            )
         app.status = current
         app.status_changed_at = max(e.occurred_at for e in events)
         if current in (Status.APPLIED, Status.SCREENING) and rng.random() < 0.4:

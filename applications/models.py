@@ -62,6 +62,8 @@ class Application(models.Model):
     furthest_stage = models.CharField(max_length=16, choices=Status.choices, default=Status.SAVED)
     # When a person last set the status by hand; automation never overrides a later manual move.
     status_set_manually_at = models.DateTimeField(null=True, blank=True)
+    # The first sign the employer answered (see dashboard.py); kept by services.record_event.
+    first_response_at = models.DateTimeField(null=True, blank=True)
     next_action = models.CharField(max_length=300, blank=True)
     next_action_due = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)

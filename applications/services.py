@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -45,7 +46,7 @@ def record_event(
     """
     try:
         with transaction.atomic():
-            return Event.objects.create(
+            event = Event.objects.create(
                 application=application,
                 kind=kind,
                 text=(text or "")[:500],
@@ -57,11 +58,41 @@ def record_event(
                 document_id=document_id,
                 scheduled_for=scheduled_for,
             )
+            if is_response(kind, payload or {}):
+                _note_response(application, event.occurred_at)
+            return event
     except Exception:
         logger.exception(
             "event not recorded application=%s kind=%s", getattr(application, "pk", None), kind
         )
         return None
+
+
+RESPONSE_KINDS = {
+    EventKind.EMAIL_RECEIVED,
+    EventKind.REJECTION_RECEIVED,
+    EventKind.ASSESSMENT_RECEIVED,
+    EventKind.INTERVIEW_SCHEDULED,
+    EventKind.OFFER_RECEIVED,
+}
+RESPONSE_STATUSES = {"screening", "assessment", "interviewing", "offer", "rejected"}
+
+
+def is_response(kind: str, payload: dict) -> bool:
+    """Does this event show the employer answered? (The dashboard's response rate.)"""
+    return kind in RESPONSE_KINDS or (
+        kind == EventKind.STATUS_CHANGED and payload.get("to") in RESPONSE_STATUSES
+    )
+
+
+def _note_response(application: Application, when) -> None:
+    applied = application.applied_at
+    if applied is None or when < applied - timedelta(hours=1):
+        return  # not after applying: not a response to the application
+    first = application.first_response_at
+    if first is None or when < first:
+        Application.objects.filter(pk=application.pk).update(first_response_at=when)
+        application.first_response_at = when
 
 
 def is_forward(current: str, new: str) -> bool:
