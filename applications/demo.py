@@ -159,7 +159,6 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
                 if is_response(e.kind, e.payload) and e.occurred_at >= app.applied_at
             ]
             app.first_response_at = min(answers, default=None)
-            )
         app.status = current
         app.status_changed_at = max(e.occurred_at for e in events)
         if current in (Status.APPLIED, Status.SCREENING) and rng.random() < 0.4:
