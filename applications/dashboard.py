@@ -135,8 +135,9 @@ def chart_bars(weeks: list[dict], width: int = 600, height: int = 160) -> list[d
     peak = max((w["count"] for w in weeks), default=0) or 1
     slot = width / max(len(weeks), 1)
     bars = []
+    top = 14  # room for the value above the tallest bar
     for i, week in enumerate(weeks):
-        h = round((height - 20) * week["count"] / peak)
+        h = round((height - 20 - top) * week["count"] / peak)
         bars.append({
             "x": round(i * slot + slot * 0.15), "w": round(slot * 0.7), "h": h,
             "y": height - 20 - h, "count": week["count"], "start": week["start"],

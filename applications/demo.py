@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boards.models import Board, Job
 
-from .models import Application, Contact, Event, Source, Status
+from .models import PIPELINE_ORDER, Application, Contact, Event, Source, Status
 from .services import is_response
 
 COMPANIES = [
@@ -160,6 +160,10 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
             ]
             app.first_response_at = min(answers, default=None)
         app.status = current
+        # Events were written in bulk, so record how far it got (the funnel reads this).
+        reached = [e.payload["to"] for e in events if e.kind == "status_changed"]
+        active = [s for s in reached if s in PIPELINE_ORDER]
+        app.furthest_stage = max(active, key=PIPELINE_ORDER.index, default=Status.SAVED)
         app.status_changed_at = max(e.occurred_at for e in events)
         if current in (Status.APPLIED, Status.SCREENING) and rng.random() < 0.4:
             app.next_action = "Follow up with the recruiter"

@@ -93,7 +93,7 @@ def test_export_never_includes_another_users_rows(bob_client, alice):
         (b"Company,Date Applied\nAcme,yesterday-ish\n", "not a date"),
         (b"Company\n", "no applications"),
         (b"", "empty"),
-        (b"x" * (5 * 1024 * 1024 + 10), "larger than 5 MB"),
+        (b"Company\n" + b"x" * (10 * 1024 * 1024), "larger than 5 MB"),
     ],
 )
 def test_bad_files_give_a_clear_error_and_import_nothing(alice, raw, message):
