@@ -224,24 +224,20 @@ def request(
             raise FetchError(
                 f"{url} redirected to something that cannot be fetched", url=url
             ) from exc
-        except requests.Timeout as exc:
-            last_error = FetchError(f"{host} did not answer in time", url=url)
-            if attempt + 1 < attempts:
-                time.sleep(min(max_wait, wait))
-                continue
-            raise last_error from exc
-        except requests.ConnectionError as exc:
-            if isinstance(exc.__context__, InvalidIPAddress) or "InvalidIPAddress" in repr(exc):
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            if "InvalidIPAddress" in repr(exc) or isinstance(exc.__context__, InvalidIPAddress):
                 raise BlockedAddress(
                     f"refused to connect to {host}: it resolves to a private, local or reserved "
                     "address",
                     url=url,
                 ) from exc
-            last_error = FetchError(f"could not connect to {host}", url=url)
-            if attempt + 1 < attempts:
-                time.sleep(min(max_wait, wait))
-                continue
-            raise last_error from exc
+            timed_out = isinstance(exc, requests.Timeout)
+            reason = "did not answer in time" if timed_out else "could not be reached"
+            last_error = FetchError(f"{host} {reason}", url=url)
+            if attempt + 1 >= attempts:
+                raise last_error from exc
+            time.sleep(min(max_wait, wait))
+            continue
         except requests.RequestException as exc:
             raise FetchError(
                 f"request to {host} failed: {exc.__class__.__name__}", url=url

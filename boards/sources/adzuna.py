@@ -6,8 +6,16 @@ A board of this kind is a saved search: board.config holds what, where, country
 
 from django.conf import settings
 
-from .base import Listing, Posting, SourceError
-from .common import expect, fetch_json, load_json, parse_items, require_dict, require_list
+from .base import Listing, Posting
+from .common import (
+    expect,
+    fetch_json,
+    load_json,
+    paged,
+    parse_items,
+    require_dict,
+    require_list,
+)
 from .normalize import api_base, clean_text, html_to_text, parse_date, to_decimal
 
 KIND = "adzuna"
@@ -56,9 +64,9 @@ def list_postings(board) -> Listing:
     config = board.config if isinstance(board.config, dict) else {}
     country = str(config.get("country") or "gb").lower()
     max_pages = max(1, min(int(config.get("max_pages") or 5), 20))
-    listing = Listing()
-    for page in range(1, max_pages + 1):
-        url = f"{api_base(KIND, DEFAULT_BASE)}/v1/api/jobs/{country}/search/{page}"
+
+    def read_page(index: int):
+        url = f"{api_base(KIND, DEFAULT_BASE)}/v1/api/jobs/{country}/search/{index + 1}"
         params = {
             "app_id": app_id,
             "app_key": app_key,
@@ -67,18 +75,10 @@ def list_postings(board) -> Listing:
             "where": config.get("where") or "",
             "content-type": "application/json",
         }
-        try:
-            body = fetch_json(url, params=params)
-        except SourceError as exc:
-            if page == 1:
-                raise
-            listing.complete = False
-            listing.warnings.append(f"page {page}: {exc}")
-            break
-        postings = parse(body)
-        listing.postings.extend(postings)
-        if len(postings) < PAGE_SIZE:
-            break
+        postings = parse(fetch_json(url, params=params))
+        return postings, len(postings) < PAGE_SIZE
+
+    listing = paged(read_page, max_pages)
     # A search is never a complete list of a company's openings: never close jobs from it.
     listing.complete = False
     return listing

@@ -79,3 +79,27 @@ def parse_items(items: list, make: Callable[[dict], Posting | None]) -> list[Pos
 
 def single_page(postings: list[Posting]) -> Listing:
     return Listing(postings=postings, complete=True)
+
+
+def paged(read_page: Callable[[int], tuple[list[Posting], bool]], max_pages: int) -> Listing:
+    """Read pages 0, 1, … with `read_page(index) -> (postings, last_page)`.
+
+    A failure on the first page is the scan's failure; on a later page it keeps what was read
+    and marks the listing incomplete (so nothing gets closed), as does hitting `max_pages`.
+    """
+    listing = Listing()
+    for index in range(max_pages):
+        try:
+            postings, last = read_page(index)
+        except SourceError as exc:
+            if index == 0:
+                raise
+            listing.complete = False
+            listing.warnings.append(f"page {index + 1}: {exc}")
+            return listing
+        listing.postings.extend(postings)
+        if last or not postings:
+            return listing
+    listing.complete = False
+    listing.warnings.append(f"stopped after {max_pages} pages")
+    return listing

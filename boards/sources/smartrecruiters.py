@@ -1,7 +1,15 @@
 """SmartRecruiters postings API, paginated: GET /v1/companies/{id}/postings?offset=&limit=."""
 
-from .base import Listing, Posting, SourceError
-from .common import expect, fetch_json, load_json, parse_items, require_dict, require_list
+from .base import Listing, Posting
+from .common import (
+    expect,
+    fetch_json,
+    load_json,
+    paged,
+    parse_items,
+    require_dict,
+    require_list,
+)
 from .detect import detect
 from .normalize import api_base, clean_text, html_to_text, parse_date, remote_from, sanitize_html
 
@@ -58,25 +66,15 @@ def parse(body, board_token: str) -> list[Posting]:
 def list_postings(board) -> Listing:
     expect(bool(board.token), "a SmartRecruiters board needs its company identifier")
     url = f"{api_base(KIND, DEFAULT_BASE)}/v1/companies/{board.token}/postings"
-    listing, offset = Listing(), 0
-    for _ in range(MAX_PAGES):
-        try:
-            body = fetch_json(url, params={"offset": offset, "limit": PAGE_SIZE})
-        except SourceError as exc:
-            if offset == 0:
-                raise
-            listing.complete = False
-            listing.warnings.append(f"page at offset {offset}: {exc}")
-            break
-        postings, total = parse_page(body, board.token)
-        listing.postings.extend(postings)
-        offset += PAGE_SIZE
-        if offset >= total or not postings:
-            break
-    else:
-        listing.complete = False
-        listing.warnings.append(f"stopped after {MAX_PAGES} pages")
-    return listing
+
+    def read_page(index: int):
+        offset = index * PAGE_SIZE
+        postings, total = parse_page(
+            fetch_json(url, params={"offset": offset, "limit": PAGE_SIZE}), board.token
+        )
+        return postings, offset + PAGE_SIZE >= total
+
+    return paged(read_page, MAX_PAGES)
 
 
 def read_posting(url: str) -> Posting | None:

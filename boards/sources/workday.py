@@ -10,8 +10,16 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
-from .base import Listing, Posting, SourceError
-from .common import expect, fetch_json, load_json, parse_items, require_dict, require_list
+from .base import Listing, Posting
+from .common import (
+    expect,
+    fetch_json,
+    load_json,
+    paged,
+    parse_items,
+    require_dict,
+    require_list,
+)
 from .detect import detect
 from .normalize import clean_text, html_to_text, parse_date, remote_from, sanitize_html
 
@@ -81,28 +89,19 @@ def list_postings(board) -> Listing:
     origin, tenant, site = _site_url(board)
     api = f"{origin}/wday/cxs/{tenant}/{site}/jobs"
     company = board.name or tenant
-    listing, offset, total = Listing(), 0, None
-    for _ in range(MAX_PAGES):
+    first_total: list[int] = []  # real Workday reports the total on the first page only
+
+    def read_page(index: int):
+        offset = index * PAGE_SIZE
         payload = {"appliedFacets": {}, "limit": PAGE_SIZE, "offset": offset, "searchText": ""}
-        try:
-            body = fetch_json(api, method="POST", json=payload)
-        except SourceError as exc:
-            if offset == 0:
-                raise
-            listing.complete = False
-            listing.warnings.append(f"page at offset {offset}: {exc}")
-            break
-        postings, page_total = parse_page(body, origin, site, company)
-        if total is None:
-            total = page_total or 0
-        listing.postings.extend(postings)
-        offset += PAGE_SIZE
-        if not postings or offset >= total:
-            break
-    else:
-        listing.complete = False
-        listing.warnings.append(f"stopped after {MAX_PAGES} pages")
-    return listing
+        postings, total = parse_page(
+            fetch_json(api, method="POST", json=payload), origin, site, company
+        )
+        if not first_total:
+            first_total.append(total or 0)
+        return postings, offset + PAGE_SIZE >= first_total[0]
+
+    return paged(read_page, MAX_PAGES)
 
 
 def read_posting(url: str) -> Posting | None:

@@ -162,3 +162,10 @@ def test_company_rules_are_managed_on_the_boards_page(alice_client, alice, bob_c
     assert bob_client.post(f"/boards/companies/{rule.pk}/delete/").status_code == 404
     alice_client.post(f"/boards/companies/{rule.pk}/delete/")
     assert not CompanyRule.objects.exists()
+
+
+def test_board_page_title_is_plain_text(alice_client):
+    content = alice_client.get("/boards/").content.decode()
+    title = content.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.strip() == "Boards · jobtracker"
+    assert content.count("<h2>Companies</h2>") == 1
