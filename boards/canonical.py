@@ -28,11 +28,33 @@ class InvalidURL(ValueError):
     """Not an http(s) URL with a host."""
 
 
+# One form per ATS posting, whatever link (board page, embed, apply page) was followed.
+STABLE_FORMS = {
+    "greenhouse": "https://job-boards.greenhouse.io/{token}/jobs/{job}",
+    "lever": "https://jobs.lever.co/{token}/{job}",
+    "ashby": "https://jobs.ashbyhq.com/{token}/{job}",
+    "smartrecruiters": "https://jobs.smartrecruiters.com/{token}/{job}",
+    "workable": "https://apply.workable.com/{token}/j/{job}/",
+}
+
+
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters, no default port.
+    """One URL per posting: a known ATS job becomes its stable form; any other URL gets a
+    lower-case scheme and host, no fragment, no tracking parameters and no default port.
 
     Raises InvalidURL for anything but an absolute http(s) URL.
     """
+    cleaned = _clean(url)
+    from .sources.detect import detect  # sources import this module
+
+    found = detect(cleaned)
+    form = STABLE_FORMS.get(found.kind or "")
+    if form and found.board_token and found.job_id:
+        return form.format(token=found.board_token, job=found.job_id)
+    return cleaned
+
+
+def _clean(url: str) -> str:
     url = (url or "").strip()
     try:
         parts = urlsplit(url)

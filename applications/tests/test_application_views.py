@@ -143,7 +143,7 @@ def test_add_form_creates_once_per_posting_url(alice_client, alice):
     app = Application.objects.get()
     assert response["Location"] == f"/applications/{app.pk}/"
     assert (
-        app.url == "https://boards.greenhouse.io/acme/jobs/1"
+        app.url == "https://job-boards.greenhouse.io/acme/jobs/1"
         and app.status == "applied"
         and app.applied_at
     )

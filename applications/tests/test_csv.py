@@ -32,7 +32,7 @@ def test_import_maps_headers_and_is_idempotent(alice):
     acme = Application.objects.get(company="Acme")
     assert (acme.status, acme.url, acme.notes, acme.source) == (
         "interviewing",
-        "https://boards.greenhouse.io/acme/jobs/1",
+        "https://job-boards.greenhouse.io/acme/jobs/1",
         "Nice team",
         "import",
     )

@@ -1,0 +1,54 @@
+import pytest
+
+from boards.canonical import InvalidURL, canonical_url
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        (
+            "HTTPS://Example.COM:443/jobs/1?utm_source=x&ref=abc&id=7#apply",
+            "https://example.com/jobs/1?id=7",
+        ),
+        ("http://example.com", "http://example.com/"),
+        ("https://example.com:8443/a", "https://example.com:8443/a"),
+        (
+            "https://boards.greenhouse.io/acme/jobs/4012345?gh_src=li",
+            "https://job-boards.greenhouse.io/acme/jobs/4012345",
+        ),
+        (
+            "https://boards.greenhouse.io/embed/job_app?for=acme&token=4012345",
+            "https://job-boards.greenhouse.io/acme/jobs/4012345",
+        ),
+        (
+            "https://jobs.lever.co/acme/0a1b2c3d-1111-2222-3333-444455556666/apply?lever-source=x",
+            "https://jobs.lever.co/acme/0a1b2c3d-1111-2222-3333-444455556666",
+        ),
+        (
+            "https://jobs.ashbyhq.com/Acme/0a1b2c3d-1111-2222-3333-444455556666/application",
+            "https://jobs.ashbyhq.com/Acme/0a1b2c3d-1111-2222-3333-444455556666",
+        ),
+        (
+            "https://www.acme.com/careers?gh_jid=998877&utm_medium=x",
+            "https://www.acme.com/careers?gh_jid=998877",
+        ),
+    ],
+)
+def test_one_url_per_posting(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "ftp://x.org/",
+        "https:///nohost",
+        "http://[::1",
+    ],
+)
+def test_only_http_urls_with_a_host(url):
+    with pytest.raises(InvalidURL):
+        canonical_url(url)
