@@ -59,6 +59,14 @@ def api_client():
     """A client for the JSON API: `api_client.get(url, token=raw)`."""
 
     class ApiClient(Client):
+        """JSON bodies by default; `token=raw` sends it as a Bearer token."""
+
+        def post(self, path, data=None, content_type="application/json", **extra):
+            return super().post(path, data, content_type=content_type, **extra)
+
+        def patch(self, path, data="", content_type="application/json", **extra):
+            return super().patch(path, data, content_type=content_type, **extra)
+
         def generic(self, method, path, data="", content_type="application/json", **extra):
             token = extra.pop("token", None)
             if token:

@@ -1,6 +1,7 @@
 """The one NinjaAPI at /api/. Each app contributes a Router from its own api.py."""
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from ninja import NinjaAPI, Router, Schema
 from ninja.security import django_auth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
@@ -16,6 +17,12 @@ api = NinjaAPI(
     throttle=[AnonRateThrottle(), AuthRateThrottle()],
     docs_url="/docs",
 )
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return api.create_response(request, {"detail": "The request body is too large."}, status=413)
+
 
 me_router = Router(tags=["account"])
 
