@@ -213,3 +213,12 @@ def http_server():
     server = LocalHTTPServer()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def unthrottled(monkeypatch):
+    """Lift the API throttles for tests that send many requests on purpose."""
+    from jobtracker.api import api
+
+    for throttle in api.throttle:
+        monkeypatch.setattr(throttle, "num_requests", 10**9)

@@ -8,11 +8,12 @@ ENRICH_TASK = "ingestion.tasks.enrich_application"
 
 
 def enqueue_enrichment(application_id: int) -> bool:
-    """Ask the capture app to read the posting, when it is installed (it lives above us)."""
-    if importlib.util.find_spec("ingestion.tasks") is None:
+    """Ask the capture app (above us, so by dotted path) to read the posting in the background."""
+    from django.conf import settings
+
+    if not getattr(settings, "ENRICHMENT_ENABLED", True):
         return False
-    module = importlib.import_module("ingestion.tasks")
-    if not hasattr(module, "enrich_application"):
+    if importlib.util.find_spec("ingestion.tasks") is None:
         return False
     async_task(ENRICH_TASK, application_id, task_name=f"enrich application {application_id}")
     return True

@@ -52,6 +52,7 @@ def capture_posting(request, payload: CaptureIn):
             location=payload.location,
             status=payload.status,
             notes=payload.notes,
+            html=payload.html,
         )
     except CaptureError as exc:
         return Status(422, {"detail": str(exc)})

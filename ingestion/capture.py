@@ -16,6 +16,8 @@ from boards.canonical import InvalidURL, canonical_url
 from boards.models import Job
 from boards.sources.detect import detect
 
+from .enrichment import enqueue, keep_html
+
 logger = logging.getLogger(__name__)
 
 MAX_HTML = 2 * 1024 * 1024
@@ -75,6 +77,7 @@ def capture(
     location: str = "",
     status: str = Status.SAVED,
     notes: str = "",
+    html: str | None = None,
     source: str = Source.EXTENSION,
 ) -> Captured:
     """Find or create the job and application for a posting URL."""
@@ -103,6 +106,10 @@ def capture(
     if not tracked.created and status == Status.APPLIED and app.status == Status.SAVED:
         # "Save as applied" on a saved posting is the person saying they applied.
         change_status(app, Status.APPLIED, by_user=True, cause="saved as applied")
+    if html:
+        keep_html(app.pk, html[:MAX_HTML])
+    if tracked.created or html:
+        enqueue(app.pk)
     logger.info(
         "capture user=%s application=%s created=%s",
         user.pk,

@@ -13,6 +13,9 @@ class CaptureIn(Schema):
     location: str = Field("", max_length=500)
     status: Literal["saved", "applied"] = "saved"
     notes: str = Field("", max_length=5000)
+    html: str | None = Field(
+        None, max_length=2 * 1024 * 1024, description="The page's HTML, for login-walled pages."
+    )
 
     @field_validator("url")
     @classmethod

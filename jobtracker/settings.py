@@ -134,6 +134,7 @@ Q_CLUSTER = {
 }
 
 # --- API ----------------------------------------------------------------------------------------
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024  # a captured page's HTML may be up to 2 MB
 NINJA_DEFAULT_THROTTLE_RATES = {
     "auth": env.str("API_RATE_AUTH", default="120/m"),
     "anon": env.str("API_RATE_ANON", default="30/m"),
@@ -159,6 +160,8 @@ HTTP_MAX_BYTES = env.int("HTTP_MAX_BYTES", default=10 * 1024 * 1024)
 HTTP_RETRIES = 2  # retries after the first try, on 429/5xx and connection errors
 HTTP_BACKOFF_SECONDS = 1.0  # doubled each retry, with jitter
 HTTP_MAX_RETRY_WAIT = 60.0  # cap on a server's Retry-After
+# Read captured postings in the background (tests turn it off: they would fetch real sites).
+ENRICHMENT_ENABLED = env.bool("ENRICHMENT_ENABLED", default=True)
 # Adzuna's search API (https://developer.adzuna.com): needed only for boards of kind adzuna.
 ADZUNA_APP_ID = env.str("ADZUNA_APP_ID", default="")
 ADZUNA_APP_KEY = env.str("ADZUNA_APP_KEY", default="")

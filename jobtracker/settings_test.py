@@ -17,6 +17,7 @@ STORAGES = {
 }
 # Per-process cache so tests never share throttle counters through a table.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+ENRICHMENT_ENABLED = False  # enrichment tests turn it on and serve pages from 127.0.0.1
 HTTP_MIN_INTERVAL_SECONDS = 0  # loopback test servers need no politeness
 HTTP_BACKOFF_SECONDS = 0.01
 HTTP_READ_TIMEOUT = 3.0

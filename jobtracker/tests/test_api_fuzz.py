@@ -18,14 +18,6 @@ EXAMPLES_PER_OPERATION = 30
 
 
 @pytest.fixture
-def unthrottled(monkeypatch):
-    from jobtracker.api import api
-
-    for throttle in api.throttle:
-        monkeypatch.setattr(throttle, "num_requests", 10**9)
-
-
-@pytest.fixture
 def keep_test_connection():
     """Calls go straight to the WSGI app, which closes DB connections at each request's end;
     inside a test's transaction that would drop it. Django's test Client disconnects the same
