@@ -17,6 +17,15 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 EXAMPLES_PER_OPERATION = 30
 
 
+def no_unplanned_server_error(ctx, response, case):
+    """A 5xx fails the test unless the operation documents exactly that status (e.g. 501
+    "not available yet"); an undocumented 500 always fails."""
+    documented = case.operation.definition.raw.get("responses", {})
+    if response.status_code != 500 and str(response.status_code) in documented:
+        return None
+    return not_a_server_error(ctx, response, case)
+
+
 @pytest.fixture
 def keep_test_connection():
     """Calls go straight to the WSGI app, which closes DB connections at each request's end;
@@ -44,5 +53,5 @@ def test_api_operation_never_errors_and_matches_its_schema(
 ):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {alice_token}"},
-        checks=[not_a_server_error, content_type_conformance, response_schema_conformance],
+        checks=[no_unplanned_server_error, content_type_conformance, response_schema_conformance],
     )
