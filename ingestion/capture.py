@@ -91,6 +91,21 @@ def capture(
         k: " ".join((v or "").split())
         for k, v in {"title": title, "company": company, "location": location}.items()
     }
+    with transaction.atomic():  # one commit for the job, the application and its event
+        job, tracked = _track(user, url, canonical, fields, source, status, notes)
+    app = tracked.application
+    if not tracked.created and status == Status.APPLIED and app.status == Status.SAVED:
+        # "Save as applied" on a saved posting is the person saying they applied.
+        change_status(app, Status.APPLIED, by_user=True, cause="saved as applied")
+    if html:
+        keep_html(app.pk, html[:MAX_HTML])
+    if tracked.created or html:
+        enqueue(app.pk)
+    logger.info("capture user=%s application=%s created=%s", user.pk, app.pk, tracked.created)
+    return Captured(app, job, tracked.created)
+
+
+def _track(user, url, canonical, fields, source, status, notes):
     job = _job_for(user, url, canonical, fields)
     tracked = track_posting(
         user,
@@ -102,21 +117,7 @@ def capture(
         notes=(notes or "").strip(),
         **fields,
     )
-    app = tracked.application
-    if not tracked.created and status == Status.APPLIED and app.status == Status.SAVED:
-        # "Save as applied" on a saved posting is the person saying they applied.
-        change_status(app, Status.APPLIED, by_user=True, cause="saved as applied")
-    if html:
-        keep_html(app.pk, html[:MAX_HTML])
-    if tracked.created or html:
-        enqueue(app.pk)
-    logger.info(
-        "capture user=%s application=%s created=%s",
-        user.pk,
-        tracked.application.pk,
-        tracked.created,
-    )
-    return Captured(tracked.application, job, tracked.created)
+    return job, tracked
 
 
 def lookup(user, url: str) -> Application | None:
