@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import TokenCreateForm
+from ..models import ApiToken
 from ..queries import tokens_for
 from ..services import issue_token, revoke_token
 
@@ -34,6 +35,7 @@ def token_create(request):
 
 @require_POST
 def token_revoke(request, pk: int):
+    get_object_or_404(ApiToken, user=request.user, pk=pk)  # another user's token: 404
     if revoke_token(request.user, pk):
         messages.success(request, "Token revoked. Anything using it is now refused.")
     else:
