@@ -67,7 +67,7 @@ class LookupQuery(Schema):
 
 class PageQuery(Schema):
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class ApplicationPage(Schema):

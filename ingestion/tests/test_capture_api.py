@@ -175,3 +175,11 @@ def test_score_answers_501_until_scoring_exists(api_client, alice_token):
         == 422
     )
     assert api_client.post("/api/score", data=json.dumps({"cards": cards})).status_code == 401
+
+
+def test_absurd_page_offsets_are_refused_not_a_server_error(api_client, alice_token):
+    response = api_client.get("/api/applications", {"offset": 10**25}, token=alice_token)
+    assert response.status_code == 422
+    assert api_client.get(
+        "/api/applications", {"offset": 10**6, "limit": 5}, token=alice_token
+    ).json() == {"count": 0, "items": []}
