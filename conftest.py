@@ -1,8 +1,17 @@
 """Fixtures every test can use: two users who must never see each other's data."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
+
+# CI replays the same generated examples on every run, so a red build always reproduces;
+# local runs keep exploring new inputs.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
