@@ -44,7 +44,7 @@ ALIASES = {
 }
 
 
-class ImportError_(ValueError):
+class CSVImportError(ValueError):
     """The file cannot be imported; the message says why, and nothing was written."""
 
 
@@ -90,13 +90,13 @@ class Parsed:
 
 def decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise ImportError_(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise CSVImportError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
     if b"\x00" in raw[:4096]:
-        raise ImportError_("This is not a CSV text file (it looks binary; export it as CSV).")
+        raise CSVImportError("This is not a CSV text file (it looks binary; export it as CSV).")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportError_(
+        raise CSVImportError(
             "The file is not UTF-8 text. In your spreadsheet choose “CSV UTF-8” when saving."
         ) from exc
 
@@ -125,15 +125,15 @@ def parse(text: str) -> Parsed:
     try:
         rows = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:
-        raise ImportError_(f"The CSV could not be read: {exc}.") from exc
+        raise CSVImportError(f"The CSV could not be read: {exc}.") from exc
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise ImportError_("The file is empty.")
+        raise CSVImportError("The file is empty.")
     if len(rows) - 1 > MAX_ROWS:
-        raise ImportError_(f"The file has more than {MAX_ROWS:,} rows; split it.")
+        raise CSVImportError(f"The file has more than {MAX_ROWS:,} rows; split it.")
     headers, body = rows[0], rows[1:]
     if not body:
-        raise ImportError_("The file has a header row but no applications.")
+        raise CSVImportError("The file has a header row but no applications.")
     return Parsed(headers, body, guess_mapping(headers))
 
 
@@ -160,7 +160,7 @@ def _date(value: str) -> date | None:
 def validate(parsed: Parsed, mapping: dict[int, str]) -> tuple[list[dict], list[str]]:
     """Every row checked: (clean rows, errors with row numbers). Nothing is written."""
     if not any(f in mapping.values() for f in ("company", "title", "url")):
-        raise ImportError_("Map at least one column to company, title or URL.")
+        raise CSVImportError("Map at least one column to company, title or URL.")
     clean, errors = [], []
     for number, row in enumerate(parsed.rows, start=2):
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in mapping.items()}
@@ -246,5 +246,5 @@ def import_bytes(user, raw: bytes, mapping: dict[int, str] | None = None) -> dic
     parsed = parse(decode(raw))
     rows, errors = validate(parsed, mapping if mapping is not None else parsed.mapping)
     if errors:
-        raise ImportError_("Nothing was imported. " + " ".join(errors[:20]))
+        raise CSVImportError("Nothing was imported. " + " ".join(errors[:20]))
     return apply(user, rows)

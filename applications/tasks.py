@@ -1,19 +1,15 @@
 """Background work for applications. Tasks take ids."""
 
-import importlib.util
-
+from django.conf import settings
 from django_q.tasks import async_task
 
 ENRICH_TASK = "ingestion.tasks.enrich_application"
 
 
 def enqueue_enrichment(application_id: int) -> bool:
-    """Ask the capture app (above us, so by dotted path) to read the posting in the background."""
-    from django.conf import settings
-
-    if not getattr(settings, "ENRICHMENT_ENABLED", True):
-        return False
-    if importlib.util.find_spec("ingestion.tasks") is None:
+    """Ask the capture app to read the posting in the background (by dotted path: it lives
+    above this app, which must not import it)."""
+    if not settings.ENRICHMENT_ENABLED:
         return False
     async_task(ENRICH_TASK, application_id, task_name=f"enrich application {application_id}")
     return True

@@ -220,3 +220,17 @@ def test_detail_page_queries_do_not_grow_with_events(
         make_event(app)
     with django_assert_max_num_queries(len(first.captured_queries)):
         alice_client.get(f"/applications/{app.pk}/")
+
+
+def test_the_add_form_has_the_posting_read_in_the_background(
+    alice_client, alice, http_server, settings
+):
+    settings.ENRICHMENT_ENABLED = True  # tasks run inline in tests
+    http_server.route(
+        "/job/9",
+        body='<script type="application/ld+json">{"@type": "JobPosting", "title": "ML Engineer", "hiringOrganization": "Hooli"}</script>',
+    )
+    alice_client.post("/applications/new/", {"url": http_server.url + "/job/9", "status": "saved"})
+    app = Application.objects.get(owner=alice)
+    assert (app.title, app.company) == ("ML Engineer", "Hooli")
+    assert Event.objects.filter(application=app, kind="posting_enriched").exists()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from applications.csv_io import ImportError_, import_bytes
+from applications.csv_io import CSVImportError, import_bytes
 from applications.models import Application, Event
 
 from .factories import make_application
@@ -97,14 +97,14 @@ def test_export_never_includes_another_users_rows(bob_client, alice):
     ],
 )
 def test_bad_files_give_a_clear_error_and_import_nothing(alice, raw, message):
-    with pytest.raises(ImportError_, match=message):
+    with pytest.raises(CSVImportError, match=message):
         import_bytes(alice, raw)
     assert not Application.objects.exists()
 
 
 def test_one_bad_row_means_nothing_is_imported(alice):
     raw = b"Company,Status,Link\nAcme,applied,https://a.example/1\nGlobex,applied,javascript:alert(1)\n"
-    with pytest.raises(ImportError_, match="Row 3"):
+    with pytest.raises(CSVImportError, match="Row 3"):
         import_bytes(alice, raw)
     assert not Application.objects.exists()
 

@@ -40,7 +40,7 @@ def import_upload(request):
             try:
                 text = csv_io.decode(upload.read(csv_io.MAX_BYTES + 1))
                 csv_io.parse(text)
-            except csv_io.ImportError_ as exc:
+            except csv_io.CSVImportError as exc:
                 messages.error(request, str(exc))
             else:
                 token = secrets.token_urlsafe(12)
@@ -68,7 +68,7 @@ def import_preview(request, token: str):
         else:
             try:
                 rows, errors = csv_io.validate(parsed, mapping)
-            except csv_io.ImportError_ as exc:
+            except csv_io.CSVImportError as exc:
                 errors = [str(exc)]
             if not errors:
                 result = csv_io.apply(request.user, rows)

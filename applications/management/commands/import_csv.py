@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from applications.csv_io import ImportError_, import_bytes
+from applications.csv_io import CSVImportError, import_bytes
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"no file at {path}")
         try:
             result = import_bytes(owner, path.read_bytes())
-        except ImportError_ as exc:
+        except CSVImportError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"imported {result['created']} new application(s); {result['existing']} already tracked"
