@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from boards.models import Job
 from jobtracker.ownership import get_owned_or_404
+from jobtracker.redirects import redirect_back
 
 from .. import services
 from ..forms import ApplicationForm, BulkForm, ContactForm, ManualEventForm, NoteForm
@@ -42,11 +43,10 @@ def application_list(request):
 @require_POST
 def application_bulk(request):
     form = BulkForm(request.POST)
-    back = request.POST.get("next") or "applications:application-list"
     if not form.is_valid():
         for error in form.non_field_errors() or ["Select at least one application."]:
             messages.error(request, error)
-        return redirect(back)
+        return redirect_back(request, "applications:application-list")
     ids, action = form.cleaned_data["ids"], form.cleaned_data["action"]
     if action == "status":
         count = services.bulk_status(request.user, ids, form.cleaned_data["status"])
@@ -57,7 +57,7 @@ def application_bulk(request):
     else:
         count = services.delete_applications(request.user, ids)
         messages.success(request, f"Deleted {count} application(s).")
-    return redirect(back)
+    return redirect_back(request, "applications:application-list")
 
 
 def application_detail(request, pk: int):

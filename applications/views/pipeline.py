@@ -1,10 +1,11 @@
 """The kanban: a column per status; drag a card, or use its select, to move it."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from jobtracker.ownership import get_owned_or_404
+from jobtracker.redirects import redirect_back
 
 from ..forms import StatusForm
 from ..models import Application, Source, Status
@@ -42,4 +43,4 @@ def application_status(request, pk: int):
         return render(
             request, "applications/_card.html", {"app": application, "statuses": Status.choices}
         )
-    return redirect(request.POST.get("next") or "applications:pipeline")
+    return redirect_back(request, "applications:pipeline")

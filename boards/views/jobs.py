@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jobtracker.ownership import get_owned_or_404
+from jobtracker.redirects import redirect_back
 
 from .. import services
 from ..forms import JobIdsForm
@@ -44,7 +45,7 @@ def job_hide(request, pk: int):
     if request.htmx:
         job.refresh_from_db()
         return render(request, "boards/_job_row.html", {"job": job})
-    return redirect(request.POST.get("next") or "boards:job-list")
+    return redirect_back(request, "boards:job-list")
 
 
 @require_POST
@@ -63,4 +64,4 @@ def job_bulk(request):
         messages.success(request, f"Marked {count} job(s) as seen.")
     else:
         messages.error(request, "Unknown action.")
-    return redirect(request.POST.get("next") or "boards:job-list")
+    return redirect_back(request, "boards:job-list")

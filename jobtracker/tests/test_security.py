@@ -99,3 +99,20 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_posted_next_urls_never_leave_the_site(alice_client, alice, target):
+    from applications.models import Application
+
+    app = Application.objects.create(owner=alice, title="x", status="applied")
+    response = alice_client.post(
+        f"/applications/{app.pk}/status/", {"status": "offer", "next": target}
+    )
+    assert response["Location"] == "/pipeline/"
+    response = alice_client.post(
+        f"/applications/{app.pk}/status/", {"status": "offer", "next": "/dashboard/"}
+    )
+    assert response["Location"] == "/dashboard/"
