@@ -26,7 +26,11 @@ def test_dragging_a_card_moves_it_and_records_the_event(page, live_server, alice
     card = page.locator(f"#card-{app.pk}")
     target = page.locator('.kanban-column[data-status="interviewing"]')
     expect(card).to_be_visible()
-    card.drag_to(target, source_position={"x": 6, "y": 6}, target_position={"x": 40, "y": 60})
+    with page.expect_response(
+        lambda r: r.url.endswith(f"/applications/{app.pk}/status/")
+    ) as answer:
+        card.drag_to(target, source_position={"x": 6, "y": 6}, target_position={"x": 40, "y": 60})
+    assert answer.value.status == 200
     expect(target.locator(f"#card-{app.pk}")).to_be_visible()
     expect(target.locator(".count")).to_have_text("1")
     page.wait_for_function(
@@ -47,7 +51,10 @@ def test_the_select_on_a_card_moves_it_without_dragging(page, live_server, alice
     page.goto(live_server.url + "/pipeline/")
     card = page.locator(f"#card-{app.pk}")
     card.get_by_label("Move Data Engineer to").select_option("offer")
-    card.get_by_role("button", name="Move").click()
-    page.wait_for_function(f"document.querySelector('#card-{app.pk} select').value === 'offer'")
+    with page.expect_response(
+        lambda r: r.url.endswith(f"/applications/{app.pk}/status/")
+    ) as answer:
+        card.get_by_role("button", name="Move").click()
+    assert answer.value.status == 200
     app.refresh_from_db()
     assert app.status == "offer"
