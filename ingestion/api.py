@@ -18,7 +18,6 @@ from .schemas import (
     LookupOut,
     LookupQuery,
     PageQuery,
-    ScoreIn,
 )
 
 router = Router(tags=["capture"])
@@ -88,13 +87,3 @@ def patch_application(request, application_id: int, payload: ApplicationPatch):
     if payload.status is not None and payload.status != app.status:
         change_status(app, payload.status, by_user=True, cause="changed through the API")
     return _out(request, app)
-
-
-@router.post("/score", response={501: ErrorOut}, summary="Fit scores for up to 50 job cards")
-def score_cards(request, payload: ScoreIn):
-    """Answered by the analysis app once it exists; until then, say so plainly."""
-    return Status(
-        501,
-        {"detail": "Scoring is not available yet: this server has no fit scorer installed. "
-                   "Save the jobs you like; they are scored once scoring arrives."},
-    )  # fmt: skip

@@ -73,19 +73,3 @@ class PageQuery(Schema):
 class ApplicationPage(Schema):
     count: int
     items: list[ApplicationOut]
-
-
-class JobCard(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    title: str = Field(max_length=500)
-    company: str = Field("", max_length=300)
-    location: str = Field("", max_length=500)
-    url: str = Field("", max_length=2000)
-    text: str = Field("", max_length=20000)
-
-
-class ScoreIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    cards: list[JobCard] = Field(max_length=50)

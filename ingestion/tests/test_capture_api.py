@@ -165,18 +165,6 @@ def test_capture_is_throttled_per_token(api_client, alice_token, bob_token):
     assert post(api_client, bob_token, url=GH).status_code == 201
 
 
-def test_score_answers_501_until_scoring_exists(api_client, alice_token):
-    cards = [{"title": "SRE", "company": "Acme"}]
-    response = api_client.post("/api/score", data=json.dumps({"cards": cards}), token=alice_token)
-    assert response.status_code == 501 and "not available yet" in response.json()["detail"]
-    too_many = {"cards": cards * 51}
-    assert (
-        api_client.post("/api/score", data=json.dumps(too_many), token=alice_token).status_code
-        == 422
-    )
-    assert api_client.post("/api/score", data=json.dumps({"cards": cards})).status_code == 401
-
-
 def test_absurd_page_offsets_are_refused_not_a_server_error(api_client, alice_token):
     response = api_client.get("/api/applications", {"offset": 10**25}, token=alice_token)
     assert response.status_code == 422

@@ -1,0 +1,98 @@
+"""Reads for analysis, always scoped to one owner."""
+
+from datetime import timedelta
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from .models import Document, LlmAnalysis, LlmCall, Profile, RescoreRun, Resume, Score
+
+BANDS = ("strong", "good", "fair", "weak")
+
+
+def with_scores(jobs: QuerySet) -> QuerySet:
+    """Annotate a Job queryset with `fit_score` and `fit_band` (None when unscored) and
+    prefetch `job.scores` for the "why" fragment. For boards' job list:
+
+        jobs = with_scores(jobs_for(user, filters))
+        jobs.filter(fit_score__gte=55).order_by(F("fit_score").desc(nulls_last=True))
+    """
+    score = Score.objects.filter(job=OuterRef("pk"))
+    return jobs.annotate(
+        fit_score=Subquery(score.values("total")[:1]),
+        fit_band=Subquery(score.values("band")[:1]),
+    ).prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
+
+
+def filter_by_score(jobs: QuerySet, min_score: int | None = None, band: str = "") -> QuerySet:
+    """On a queryset from with_scores(): keep jobs at or above a score, or in a band."""
+    if min_score:
+        jobs = jobs.filter(fit_score__gte=min_score)
+    if band in BANDS:
+        jobs = jobs.filter(fit_band=band)
+    return jobs
+
+
+def order_by_score(jobs: QuerySet) -> QuerySet:
+    return jobs.order_by(F("fit_score").desc(nulls_last=True), "-first_seen_at")
+
+
+def score_for(user, job) -> Score | None:
+    return Score.objects.filter(owner=user, job=job).first()
+
+
+def latest_analysis(user, job) -> LlmAnalysis | None:
+    return LlmAnalysis.objects.filter(owner=user, job=job).order_by("-created_at").first()
+
+
+def resumes_for(user) -> QuerySet:
+    return Resume.objects.filter(owner=user).defer("text").order_by("-is_active", "-uploaded_at")
+
+
+def active_resume(user) -> Resume | None:
+    return Resume.objects.filter(owner=user, is_active=True).first()
+
+
+def latest_rescore(user) -> RescoreRun | None:
+    return RescoreRun.objects.filter(owner=user).order_by("-created_at").first()
+
+
+def documents_for(user, application) -> QuerySet:
+    return Document.objects.filter(owner=user, application=application).order_by("-created_at")
+
+
+def band_counts(user) -> dict[str, int]:
+    rows = Score.objects.filter(owner=user).values("band").annotate(n=Count("pk"))
+    counts = {band: 0 for band in BANDS}
+    counts.update({row["band"]: row["n"] for row in rows})
+    return counts
+
+
+def usage(user, days: int = 30) -> dict:
+    """Calls, tokens and cost per day and per model over the last `days` days."""
+    since = timezone.now() - timedelta(days=days)
+    calls = LlmCall.objects.filter(owner=user, created_at__gte=since)
+    sums = {
+        "calls": Count("pk"),
+        "failed": Count("pk", filter=Q(ok=False)),
+        "input": Sum("input_tokens"),
+        "output": Sum("output_tokens"),
+        "cache_read": Sum("cache_read_tokens"),
+        "cache_write": Sum("cache_write_tokens"),
+        "cost": Sum("cost"),
+    }
+    per_day = list(
+        calls.annotate(day=TruncDate("created_at")).values("day").annotate(**sums).order_by("-day")
+    )
+    per_model = list(calls.values("model", "provider").annotate(**sums).order_by("-cost", "model"))
+    totals = calls.aggregate(**sums)
+    return {"per_day": per_day, "per_model": per_model, "totals": totals, "days": days}
+
+
+def recent_calls(user, limit: int = 50) -> QuerySet:
+    return LlmCall.objects.filter(owner=user).order_by("-created_at")[:limit]
+
+
+def profile_of(user) -> Profile | None:
+    return Profile.objects.filter(owner=user).first()

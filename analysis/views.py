@@ -1,5 +1,0 @@
-from django.shortcuts import render
-
-
-def profile(request):
-    return render(request, "analysis/profile.html")
