@@ -166,6 +166,51 @@ ENRICHMENT_ENABLED = env.bool("ENRICHMENT_ENABLED", default=True)
 ADZUNA_APP_ID = env.str("ADZUNA_APP_ID", default="")
 ADZUNA_APP_KEY = env.str("ADZUNA_APP_KEY", default="")
 
+# --- Email: IMAP mailboxes (ingestion app) ------------------------------------------------------
+IMAP_TIMEOUT_SECONDS = env.float("IMAP_TIMEOUT_SECONDS", default=30.0)
+IMAP_BATCH_SIZE = env.int("IMAP_BATCH_SIZE", default=50)  # messages fetched per round trip
+IMAP_MAX_SECONDS_PER_RUN = env.float("IMAP_MAX_SECONDS_PER_RUN", default=120.0)
+# Bodies longer than this are cut when stored (the original's size is kept).
+IMAP_MAX_TEXT_CHARS = env.int("IMAP_MAX_TEXT_CHARS", default=200_000)
+# Unencrypted IMAP sends the password in clear: only for a server on this machine (tests).
+IMAP_ALLOW_PLAIN = env.bool("IMAP_ALLOW_PLAIN", default=False)
+# Correlation at or above this links an email without asking; below, it waits for review.
+EMAIL_AUTO_LINK_THRESHOLD = env.float("EMAIL_AUTO_LINK_THRESHOLD", default=0.8)
+
+# --- Analysis: resumes, scoring, language models (analysis app) --------------------------------
+RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=5 * 1024 * 1024)
+# Which model reads jobs and writes letters: "anthropic", "openai" (any OpenAI-compatible
+# server, e.g. a local Ollama or llama.cpp) or "none" (fast scores only, no model calls).
+LLM_PROVIDER = env.str("LLM_PROVIDER", default="none")
+ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
+ANTHROPIC_MODEL_SCORING = env.str("ANTHROPIC_MODEL_SCORING", default="claude-haiku-5-5")
+ANTHROPIC_MODEL_WRITING = env.str("ANTHROPIC_MODEL_WRITING", default="claude-sonnet-5-5")
+LLM_BASE_URL = env.str("LLM_BASE_URL", default="")  # e.g. http://127.0.0.1:11434/v1
+LLM_MODEL = env.str("LLM_MODEL", default="")
+LLM_API_KEY = env.str("LLM_API_KEY", default="")
+# A local model server is on this machine or the LAN: allow the OpenAI-compatible provider to
+# reach such an address (loopback also needs HTTP_ALLOW_LOOPBACK; see README/.env.example).
+LLM_ALLOW_LOCAL = env.bool("LLM_ALLOW_LOCAL", default=False)
+LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=120.0)
+LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)  # on 429/529, after the first try
+LLM_RETRY_BACKOFF_SECONDS = env.float("LLM_RETRY_BACKOFF_SECONDS", default=2.0)
+# Per user and calendar month; 0 = no limit. A profile may set its own.
+LLM_MONTHLY_TOKEN_BUDGET = env.int("LLM_MONTHLY_TOKEN_BUDGET", default=2_000_000)
+LLM_MONTHLY_COST_BUDGET = env.float("LLM_MONTHLY_COST_BUDGET", default=5.0)  # USD
+# Analyse automatically only the best K new jobs of each scan (by fast score); 0 = none.
+LLM_AUTO_ANALYZE_TOP_K = env.int("LLM_AUTO_ANALYZE_TOP_K", default=5)
+# USD per million tokens: input, output, cache_read, cache_write. Models not listed cost 0
+# (local models). Defaults are list prices as assumed when written: check your contract.
+LLM_PRICES = env.json(
+    "LLM_PRICES",
+    default={
+        "claude-haiku-5-5": {"input": 1.0, "output": 5.0, "cache_read": 0.1, "cache_write": 1.25},
+        "claude-sonnet-5-5": {"input": 3.0, "output": 15.0, "cache_read": 0.3,
+                              "cache_write": 3.75},
+        "claude-opus-5-5": {"input": 5.0, "output": 25.0, "cache_read": 0.5, "cache_write": 6.25},
+    },
+)  # fmt: skip
+
 # --- Passwords, i18n, static ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

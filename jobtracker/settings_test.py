@@ -7,6 +7,7 @@ os.environ.setdefault("ENCRYPTION_KEY", "q6HHtNYlrJTQhm2nkzpPbI1-Yx8O9IxcYqH9pM3
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 os.environ["Q_SYNC"] = "true"
 os.environ["HTTP_ALLOW_LOOPBACK"] = "true"
+os.environ["IMAP_ALLOW_PLAIN"] = "true"
 
 from .settings import *  # noqa: E402,F403
 
