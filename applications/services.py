@@ -79,7 +79,13 @@ RESPONSE_STATUSES = {"screening", "assessment", "interviewing", "offer", "reject
 
 
 def is_response(kind: str, payload: dict) -> bool:
-    """Does this event show the employer answered? (The dashboard's response rate.)"""
+    """Does this event show the employer answered? (The dashboard's response rate.)
+
+    A caller may say `payload["response"] = False` (an automatic confirmation email is not
+    an answer from a person).
+    """
+    if payload.get("response") is False:
+        return False
     return kind in RESPONSE_KINDS or (
         kind == EventKind.STATUS_CHANGED and payload.get("to") in RESPONSE_STATUSES
     )
@@ -245,6 +251,38 @@ def track_posting(
     kind = EventKind.CAPTURED if source == Source.EXTENSION else EventKind.CREATED
     record_event(app, kind, f"Tracked from {Source(source).label.lower()}", payload={"url": canon})
     return Tracked(app, True)
+
+
+def create_untracked(
+    user,
+    *,
+    company: str,
+    title: str,
+    source: str,
+    status: str = Status.APPLIED,
+    when=None,
+    cause: str = "",
+    email_id: int | None = None,
+) -> Application:
+    """An application known only by company and title (e.g. read from a confirmation email)."""
+    if status not in (Status.SAVED, Status.APPLIED):
+        raise ValueError("new applications start as saved or applied")
+    app = Application.objects.create(
+        owner=user,
+        company=company[:300],
+        title=title[:500],
+        source=source,
+        status=status,
+        applied_at=(when or timezone.now()) if status == Status.APPLIED else None,
+    )
+    record_event(
+        app,
+        EventKind.CREATED,
+        cause or f"Created from {Source(source).label.lower()}",
+        email_id=email_id,
+        occurred_at=when,
+    )
+    return app
 
 
 def track_job(user, job, *, source: str = Source.BOARD) -> Tracked:

@@ -40,6 +40,7 @@ class JobFilters:
     new_only: bool = False
     show_hidden: bool = False
     show_closed: bool = False
+    min_score: int | None = None  # fit score (analysis fills job.scores)
     sort: str = "newest"
 
     @classmethod
@@ -65,7 +66,8 @@ class JobFilters:
             new_only=params.get("new_only") == "1",
             show_hidden=params.get("show_hidden") == "1",
             show_closed=params.get("show_closed") == "1",
-            sort=sort if sort in ("newest", "salary") else "newest",
+            min_score=min(number("min_score") or 0, 100) or None,
+            sort=sort if sort in ("newest", "salary", "score") else "newest",
         )
 
 
@@ -95,7 +97,11 @@ def jobs_for(user, filters: JobFilters) -> QuerySet:
         )
     if filters.new_only:
         jobs = jobs.filter(is_new=True)
-    jobs = search_jobs(jobs, filters.q)
+    if filters.min_score:
+        jobs = jobs.filter(scores__total__gte=filters.min_score)
+    jobs = search_jobs(jobs, filters.q).prefetch_related("scores")
+    if filters.sort == "score":
+        return jobs.order_by(F("scores__total").desc(nulls_last=True), "-first_seen_at", "-id")
     if filters.sort == "salary":
         return jobs.order_by(
             F("salary_max").desc(nulls_last=True), F("salary_min").desc(nulls_last=True), "-id"

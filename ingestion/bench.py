@@ -115,3 +115,113 @@ def capture_load(size: int) -> list[Result]:
         "accepted_postings": str(report["accepted_distinct"]), "stored": str(stored),
     }  # fmt: skip
     return [Result("capture-load", size, report["rate"], None, unit="req/s", notes=notes)]
+
+
+# --- correlate: classification and correlation of stored emails ------------------------------
+
+_BODIES = {
+    "rejection": "Thank you for your interest in {company}. Unfortunately we have decided to "
+    "move forward with other candidates for the {title} role.",
+    "received": "Thank you for applying to {company}! We have received your application for "
+    "the {title} position and will review it shortly.",
+    "interview": "We would like to invite you to interview for the {title} role at {company}. "
+    "Are you available on March 12 at 2:00 PM?",
+    "alert": "New jobs for you: {title} at {company} and 24 more. Interview tips inside. "
+    "Unsubscribe at any time.",
+}
+
+
+def _bench_emails(user, size: int, apps: int):
+    """`apps` applications at apps*0.6 companies, and `size` emails of every kind of evidence."""
+    from boards.models import Board, Job
+    from ingestion.models import Email
+
+    board = Board.objects.create(owner=user, kind="greenhouse", token="bench")
+    companies = [f"Company{i} Labs" for i in range(int(apps * 0.6))]
+    titles = ["Backend Engineer", "Data Scientist", "Product Manager", "SRE", "Designer"]
+    jobs, rows = [], []
+    for i in range(apps):
+        company, title = companies[i % len(companies)], f"{titles[i % 5]} {i}"
+        jobs.append(Job(owner=user, board=board, source_kind="greenhouse", board_token="bench",
+                        external_id=str(900000 + i), identity=f"greenhouse:bench:{900000 + i}",
+                        title=title, company=company,
+                        canonical_url=f"https://boards.greenhouse.io/bench/jobs/{900000 + i}"))  # fmt: skip  # noqa: E501
+    jobs = Job.objects.bulk_create(jobs)
+    for i, job in enumerate(jobs):
+        rows.append(Application(owner=user, company=job.company, title=job.title, status="applied",
+                                job=job if i % 2 else None))  # fmt: skip
+    Application.objects.bulk_create(rows)
+    emails = []
+    for n in range(size):
+        i = n % apps
+        company, title = companies[i % len(companies)], f"{titles[i % 5]} {i}"
+        kind = n % 5
+        fields = {"subject": "Your application", "sender_name": "Recruiting",
+                  "sender_email": "no-reply@greenhouse-mail.io"}  # fmt: skip
+        body = _BODIES["rejection"].format(company=company, title=title)
+        if kind == 0:  # posting link
+            body += f"\nhttps://boards.greenhouse.io/bench/jobs/{900000 + i}"
+        elif kind == 1:  # company domain
+            fields["sender_email"] = f"jobs@company{i % len(companies)}labs.com"
+        elif kind == 2:  # company in sender name, title separates
+            fields["sender_name"] = f"{company} Hiring"
+            fields["subject"] = f"Your application for {title}"
+        elif kind == 3:  # job alert
+            fields["sender_email"], fields["subject"] = "alert@indeed.com", "New jobs for you"
+            body = _BODIES["alert"].format(company=company, title=title)
+        else:  # confirmation from a company never applied to: creates an application
+            fields["subject"] = f"Thank you for applying to Newco{n}"
+            body = _BODIES["received"].format(company=f"Newco{n}", title=title)
+        emails.append(Email(owner=user, identity=f"mid:bench-{n}", message_id=f"bench-{n}",
+                            text=body, is_bulk=kind == 3, **fields))  # fmt: skip
+    return [e.pk for e in Email.objects.bulk_create(emails, batch_size=1000)]
+
+
+@case(
+    "correlate",
+    default_size=10_000,
+    description="classify + correlate N emails against N/5 applications (pure, then with writes)",
+)
+def correlate_case(size: int) -> list[Result]:
+    from ingestion.classify import classify_email
+    from ingestion.correlate import correlate
+    from ingestion.models import Email
+    from ingestion.processing import build_index, facts_of, process_emails
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-correlate")
+    ids = _bench_emails(user, size, max(size // 5, 10))
+    emails = list(Email.objects.filter(pk__in=ids))
+    index = build_index(user.pk, emails)
+    facts = [facts_of(e) for e in emails]
+
+    def pure():
+        for email, fact in zip(emails, facts, strict=True):
+            classify_email(email.subject, email.sender, email.text, list_headers=email.is_bulk)
+            correlate(fact, index)
+
+    pure_s = sum(timed(pure, 1))
+    # Reference: the naive way, one indexed query per email for its sender's company.
+    sample = emails[: min(size, 2000)]
+    naive_s = sum(
+        timed(
+            lambda: [
+                list(Application.objects.filter(owner=user, company__iexact=e.sender_name)[:5])
+                for e in sample
+            ],
+            1,
+        )
+    )
+    start = time.perf_counter()
+    result = process_emails(ids)
+    full_s = time.perf_counter() - start
+    shares = {
+        f"{stage}": f"{100 * count / size:.0f}%" for stage, count in sorted(result.by_stage.items())
+    }
+    shares["waiting"] = f"{100 * result.pending / size:.0f}%"
+    naive_rate = len(sample) / naive_s
+    return [
+        Result("correlate (pure)", size, size / pure_s, naive_rate, "emails/s",
+               {"reference": "one query per email", **shares}),
+        Result("correlate (+writes)", size, size / full_s, naive_rate, "emails/s",
+               {"reference": "one query per email", "created": str(result.created)}),
+    ]  # fmt: skip

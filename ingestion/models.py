@@ -104,6 +104,7 @@ class Stage(models.TextChoices):
     IDS = "ids", "Posting link or ATS id"
     RULE = "rule", "Learned rule"
     DOMAIN = "domain", "Sender domain"
+    NAME = "name", "Sender name"
     COMPANY = "company", "Company name"
     TITLE = "title", "Job title"
     USER = "user", "Linked by you"
@@ -179,6 +180,7 @@ class Email(models.Model):
 class RuleKind(models.TextChoices):
     ADDRESS = "address", "Sender address"
     DOMAIN = "domain", "Sender domain"
+    NAME = "name", "Sender name"
 
 
 class MailRule(models.Model):

@@ -1,0 +1,118 @@
+"""Benchmarks for the fast scorer: pure, end to end with writes, and POST /api/score."""
+
+import json
+import random
+import re
+
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+
+from jobtracker.benchmarks import Result, case, latency_notes, timed
+
+from .scoring import JobInput, Rarity, job_skills, score
+from .synthetic import posting
+
+PROFILE = {
+    "skills": ["Python", "Django", "PostgreSQL", "Kubernetes", "AWS", "React", "Go", "Kafka"],
+    "target_titles": ["Backend Engineer", "Platform Engineer"],
+    "seniority": "senior",
+    "years_experience": 7,
+    "locations": ["Berlin", "Remote"],
+    "remote_preference": "hybrid",
+    "min_salary": 60000,
+    "salary_currency": "EUR",
+    "must_have_keywords": ["python"],
+    "avoid_keywords": ["crypto"],
+}
+
+
+def _profile(user):
+    from .models import Profile
+
+    fields = {k: v for k, v in PROFILE.items() if hasattr(Profile, k)}
+    profile, _ = Profile.objects.update_or_create(owner=user, defaults=fields)
+    return profile
+
+
+def _inputs(size: int) -> list[dict]:
+    rng = random.Random(7)
+    return [posting(rng) for _ in range(size)]
+
+
+@case("score", default_size=10_000, description="fast fit score of ~3 KB jobs")
+def score_case(size: int) -> list[Result]:
+    from boards.models import Board, Job
+
+    from .services import profile_spec, score_jobs
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-score")
+    profile = _profile(user)
+    spec = profile_spec(profile)
+    rows = _inputs(size)
+    jobs = [JobInput(**{**r, "text": r["text"]}) for r in rows]
+    counts: dict = {}
+    for job in jobs:
+        for skill in job_skills(job):
+            counts[skill] = counts.get(skill, 0) + 1
+    rarity = Rarity(counts, len(jobs))
+    pure_s = sum(timed(lambda: [score(spec, j, rarity) for j in jobs], 1))
+    # Reference: DESIGN.md's plain-Python skills scorer (set intersection over tokens).
+    wanted = {s.lower() for s in PROFILE["skills"]}
+    token = re.compile(r"[a-z0-9+#.]+")
+    ref_s = sum(timed(lambda: [len(wanted & set(token.findall(j.text.lower()))) for j in jobs], 1))
+
+    board = Board.objects.create(owner=user, kind="greenhouse", token="bench-score")
+    Job.objects.bulk_create(
+        [
+            Job(owner=user, board=board, identity=f"bench:{i}", title=r["title"],
+                company=r["company"], location=r["location"], remote=r["remote"],
+                description_text=r["text"], salary_min=r["salary_min"],
+                salary_max=r["salary_max"], salary_currency=r["salary_currency"],
+                salary_period=r["salary_period"])
+            for i, r in enumerate(rows)
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    e2e_s = sum(timed(lambda: score_jobs(user.pk), 1))
+    results = [
+        Result("score (pure)", size, size / pure_s, size / ref_s, "jobs/s",
+               {"reference": "set-intersection scorer"}),
+        Result("score (+read/write)", size, size / e2e_s, size / ref_s, "jobs/s",
+               {"reference": "set-intersection scorer"}),
+    ]  # fmt: skip
+    results.append(_api_case(user, rows[:50]))
+    return results
+
+
+def _api_case(user, cards: list[dict], repeat: int = 200) -> Result:
+    from jobtracker.api import api
+    from jobtracker.services import issue_token
+
+    _, token = issue_token(user, "bench-score")
+    client = Client()
+    body = json.dumps(
+        {"cards": [{"title": c["title"], "company": c["company"], "location": c["location"],
+                    "text": c["text"], "url": f"https://e.com/{i}"} for i, c in enumerate(cards)]}
+    )  # fmt: skip
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    saved = [(t, t.num_requests) for t in api.throttle]
+    for throttle, _ in saved:
+        throttle.num_requests = 10**9
+    try:
+        with override_settings(ROOT_URLCONF="jobtracker.bench_urls"):
+
+            def one():
+                response = client.post(
+                    "/api/score", body, content_type="application/json", **headers
+                )
+                if response.status_code != 200:
+                    raise RuntimeError(f"/api/score answered {response.status_code}")
+
+            durations = timed(one, repeat)
+            bare = timed(lambda: client.get("/__bench__/bare/"), repeat)
+    finally:
+        for throttle, limit in saved:
+            throttle.num_requests = limit
+    notes = {**latency_notes(durations), "cards": str(len(cards)), "reference": "bare view"}
+    return Result("api score 50 cards", repeat, repeat / sum(durations), repeat / sum(bare),
+                  "req/s", notes)  # fmt: skip
