@@ -140,8 +140,13 @@ def _bench_emails(user, size: int, apps: int):
     companies = [f"Company{i} Labs" for i in range(int(apps * 0.6))]
     titles = ["Backend Engineer", "Data Scientist", "Product Manager", "SRE", "Designer"]
     jobs, rows = [], []
+    teams = ["Payments", "Search", "Growth", "Platform", "Mobile", "Billing"]
+
+    def title_of(i: int) -> str:  # two applications at one company differ in title
+        return f"{titles[(i + i // len(companies)) % 5]}, {teams[(i // len(companies)) % 6]}"
+
     for i in range(apps):
-        company, title = companies[i % len(companies)], f"{titles[i % 5]} {i}"
+        company, title = companies[i % len(companies)], title_of(i)
         jobs.append(Job(owner=user, board=board, source_kind="greenhouse", board_token="bench",
                         external_id=str(900000 + i), identity=f"greenhouse:bench:{900000 + i}",
                         title=title, company=company,
@@ -154,7 +159,7 @@ def _bench_emails(user, size: int, apps: int):
     emails = []
     for n in range(size):
         i = n % apps
-        company, title = companies[i % len(companies)], f"{titles[i % 5]} {i}"
+        company, title = companies[i % len(companies)], title_of(i)
         kind = n % 5
         fields = {"subject": "Your application", "sender_name": "Recruiting",
                   "sender_email": "no-reply@greenhouse-mail.io"}  # fmt: skip

@@ -1,22 +1,26 @@
-"""What kind of recruiting email is this? Rules first, each with a confidence and a reason.
+"""What kind of job-search email is this? Weighed phrase rules, English and German.
 
-`classify_email(subject, sender, text)` weighs phrase patterns (English and German) found in
-the subject and in the new part of the body (quoted replies and signatures cut), what the
-sender is (an ATS, a job-alert service) and whether it came as bulk mail. It is pure and fast
-(one pre-compiled pattern per phrase list, a bounded slice of text), so it can rerun over
-every stored email whenever the rules change.
+`classify_email(subject, sender, text)` finds known phrases in the subject and in the new
+part of the body (quoted replies and signatures cut), weighs them per class, adds what the
+sender is (an ATS, a job-alert service) and whether the mail came in bulk, and explains
+itself in `reasons`. Pure and fast — no models, no I/O, one pre-compiled scan over a
+bounded slice of text — so it can rerun over every stored email when the rules change.
 """
 
 import html
 import re
 from dataclasses import dataclass
-from email.utils import parseaddr
+from functools import lru_cache
 
 from .mailtext import strip_quoted
-from .models import Label
+from .phrase_scan import compile_phrases
+from .phrases import PHRASES, STRONG, Label
 from .senders import is_ats_domain
 
+__all__ = ["Classification", "Label", "classify_email"]
+
 MAX_TEXT = 20_000
+MAX_SUBJECT = 1_000
 
 
 @dataclass(frozen=True)
@@ -26,275 +30,251 @@ class Classification:
     reasons: tuple[str, ...] = ()
 
 
-def _phrases(weight: float, *patterns: str) -> tuple[float, re.Pattern]:
-    return weight, re.compile(r"\b(?:" + "|".join(patterns) + r")", re.IGNORECASE)
-
-
-# (weight, pattern) per label; a strong phrase alone is enough, weak ones add up.
-RULES: dict[str, list[tuple[float, re.Pattern]]] = {
-    Label.REJECTION: [
-        _phrases(
-            0.95,
-            r"regret to inform",
-            r"(?<!you )(?<!you have )(?<!you've )(?:decided|chosen|made the decision|elected) "
-            r"(?:not to|to not) "
-            r"(?:move|proceed|pursue|progress|continue|advance)",
-            r"(?:decided|chosen|elected) to (?:move forward|proceed|pursue|go forward) with "
-            r"(?:other|another|a different|different)",
-            r"(?:will|won't|would) not be (?:moving|proceeding|progressing|advancing|pursuing|"
-            r"able to (?:move|offer|proceed))",
-            r"not (?:be )?moving forward with your",
-            r"no longer (?:being )?(?:considered|under consideration)",
-            r"(?:position|role) has (?:now )?been filled",
-            r"(?:we|we've|we have) filled",
-            r"(?:have|has|were|was|been) not (?:been )?selected",
-            r"other (?:candidates|applicants) (?:whose|who|that|better|more)",
-            r"(?:consider|pursue|proceed with|move (?:ahead|forward) with|go with) (?:other|another)"  # noqa: E501
-            r" (?:applicants?|candidates?)",
-            r"(?:not|unable to|not able to) (?:pursue|proceed with|move forward with|consider) "
-            r"your (?:application|candidacy)",
-            r"(?:don't|do not) see a (?:strong |good )?(?:mutual )?(?:fit|match)",
-            r"not (?:be )?a (?:match|fit) for",
-            r"decided not to (?:choose|select|invite) you",
-            r"unable to offer you",
-            r"not a (?:match|fit) (?:for|at) this time",
-            r"leider (?:müssen|muss|können|konnten|haben)",
-            r"absage",
-            r"nicht (?:weiter )?berücksichtig",
-            r"für (?:einen )?andere[nr]? (?:Kandidat|Bewerber)",
-            r"anderweitig (?:besetzt|entschieden)",
-        ),
-        _phrases(0.8, r"unfortunately", r"leider"),
-        _phrases(
-            0.6,
-            r"while (?:we were|our team was|I was) (?:very )?impressed",
-            r"(?:better|more closely) (?:suited|aligned|match)",
-        ),
-        _phrases(
-            0.55,
-            r"after careful (?:consideration|review)",
-            r"(?:wish|best of luck) (?:you )?(?:in|with|on) your (?:job )?search",
-            r"keep your (?:resume|cv|information) on file",
-            r"future (?:opportunities|openings)",
-            r"highly competitive",
-            r"large number of (?:qualified )?(?:applicants|applications)",
-        ),
-    ],
-    Label.OFFER: [
-        _phrases(
-            0.95,
-            r"(?:pleased|delighted|happy|excited|thrilled) to (?:extend|offer you|make you)",
-            r"offer (?:letter|of employment)",
-            r"(?:extend|extending) (?:you )?an offer",
-            r"verbal offer",
-            r"employment contract",
-            r"Vertragsangebot",
-            r"Arbeitsvertrag",
-            r"freuen uns,? Ihnen (?:ein|die Stelle)",
-        ),
-    ],
-    Label.INTERVIEW: [
-        _phrases(
-            0.9,
-            r"invite you (?:to|for) (?:an? |the )?(?:interview|call|chat|conversation|meeting|"
-            r"phone|video|onsite|on-site|virtual)",
-            r"(?:schedule|book|arrange|set up) (?:an? |the |your )?(?:interview|phone screen|"
-            r"screening call|call|chat|video call|time to (?:chat|talk|speak))",
-            r"interview (?:invitation|invite|confirmation|scheduled|request)",
-            r"(?:phone|video|technical|final|onsite|on-site|first|second|next) (?:round )?"
-            r"(?:interview|screen)",
-            r"next (?:step|round) (?:in|of) (?:the|our) (?:interview|hiring|recruiting) process",
-            r"calendly\.com",
-            r"(?:would|'d) (?:love|like) to (?:speak|talk|chat|meet) with you",
-            r"Vorstellungsgespräch",
-            r"Einladung zu(?:m|r) (?:\w+)?(?:gespräch|Interview|Kennenlernen)",
-            r"Kennenlerngespräch",
-            r"Telefoninterview",
-        ),
-        _phrases(0.45, r"interview", r"availability", r"available for a call", r"Termin"),
-    ],
-    Label.ASSESSMENT: [
-        _phrases(
-            0.9,
-            r"coding (?:challenge|exercise|test|assessment)",
-            r"take[- ]home",
-            r"hackerrank",
-            r"codility",
-            r"codesignal",
-            r"testgorilla",
-            r"coderbyte",
-            r"(?:online|technical|skills?|cognitive|personality) (?:assessment|test)",
-            r"complete (?:the|this|our|an|your) (?:assessment|test|challenge|exercise)",
-            r"Testaufgabe",
-            r"Probeaufgabe",
-            r"Coding[- ]Challenge",
-            r"Fallstudie",
-        ),
-        _phrases(0.5, r"assessment", r"case study", r"assignment"),
-    ],
-    Label.RECEIVED: [
-        _phrases(
-            0.85,
-            r"(?:we have|we've|we) (?:successfully )?received your (?:application|resume|cv)",
-            r"(?:thank you|thanks)(?: very much| so much)? for (?:applying|submitting|your "
-            r"(?:recent |online )?application)",
-            r"application (?:has been |was )?(?:received|submitted)",
-            r"(?:your )?application (?:has )?reached us",
-            r"(?:received|got) your application",
-            r"Eingang (?:Ihrer|deiner) Bewerbung",
-            r"Bewerbung (?:ist )?(?:bei uns )?eingegangen",
-            r"(?:vielen |herzlichen )?Dank für (?:Ihre|deine) Bewerbung",
-        ),
-        _phrases(
-            0.5,
-            r"(?:thank you|thanks) for (?:your )?interest in",
-            r"will (?:carefully )?review",
-            r"under review",
-            r"being reviewed",
-            r"first step",
-        ),
-    ],
-    Label.ACTION_REQUIRED: [
-        _phrases(
-            0.75,
-            r"please (?:provide|complete|submit|send|fill|confirm|sign|upload|update)",
-            r"(?:let us know|send (?:us|me)|share) your availability",
-            r"additional (?:information|documents|details)",
-            r"action (?:required|needed)",
-            r"in order for your application to be considered",
-            r"bitte (?:senden|schicken|füllen|bestätigen|laden)",
-        ),
-    ],
-    Label.OUTREACH: [
-        _phrases(
-            0.8,
-            r"came across your (?:profile|resume|background)",
-            r"I have an? (?:role|position|opening)",
-            r"(?:would|are) you (?:be )?(?:open|interested) (?:to|in)",
-            r"interested in (?:hearing|learning) more",
-            r"(?:my|our) client",
-            r"I(?:'m| am) (?:a|an) (?:\w+ )?recruiter",
-            r"reaching out",
-            r"(?:great|exciting|perfect) (?:match|fit|opportunity) for you",
-            r"staffing (?:company|agency|firm)",
-            r"resourcing agency",
-            r"dein Profil",
-            r"Ihr Profil (?:ist|hat)",
-        ),
-    ],
-    Label.WITHDRAWN: [
-        _phrases(
-            0.9,
-            r"(?:withdrawn|withdrew|withdrawal of) (?:your|the) application",
-            r"(?:confirm|confirming|received) your (?:request to )?withdraw",
-            r"you(?: have|'ve)? decided (?:not to (?:continue|proceed|pursue)|to withdraw)",
-            r"Bewerbung zurückgezogen",
-            r"Rückzug (?:Ihrer|deiner) Bewerbung",
-        ),
-    ],
-    Label.OTHER: [
-        _phrases(
-            0.9,
-            r"job alert",
-            r"new jobs? (?:for you|matching|near you)",
-            r"jobs? (?:you might|recommended)",
-            r"recommended (?:jobs|for you)",
-            r"jobs matching",
-            r"(?:\d+\+? )new jobs",
-            r"newsletter",
-            r"verification code",
-            r"your (?:order|purchase|payment|receipt)",
-            r"password (?:reset|expired?)",
-            r"(?:account|profile) (?:has been )?created",
-            r"resume (?:review|score)",
-            r"not actively monitored",
-            r"neue Jobs",
-            r"Jobangebote für dich",
-            r"passende Stellen",
-        ),
-        _phrases(0.3, r"unsubscribe", r"abmelden", r"view in (?:your )?browser", r"privacy policy"),
-    ],
-}
-# Bulk senders that mail about many jobs at once: what they say is never about one application.
-ALERT_SENDERS = re.compile(
-    r"(?:jobalerts?|jobs-noreply|alert|alerts|newsletter|digest)@|@(?:[\w-]+\.)*"
-    r"(?:indeed\.com|glassdoor\.com|stepstone\.de|ziprecruiter\.com|monster\.com|xing\.com)$",
-    re.IGNORECASE,
-)
-# When several classes fire, the more specific and more final one wins at equal strength.
-PRECEDENCE = [
+# When several classes fire about equally, the more final, more specific one wins.
+PRECEDENCE = (
     Label.OFFER, Label.REJECTION, Label.WITHDRAWN, Label.ASSESSMENT, Label.INTERVIEW,
     Label.ACTION_REQUIRED, Label.RECEIVED, Label.OUTREACH, Label.OTHER,
-]  # fmt: skip
-SUBJECT_BONUS = 0.1
+)  # fmt: skip
+# A later-stage email routinely says what an earlier one does ("thank you for applying",
+# "please send your availability"); those are not rival readings.
+SUBSUMES: dict[Label, frozenset[Label]] = {
+    Label.OFFER: frozenset({Label.RECEIVED, Label.INTERVIEW, Label.ASSESSMENT,
+                            Label.ACTION_REQUIRED}),
+    Label.REJECTION: frozenset({Label.RECEIVED, Label.INTERVIEW, Label.ASSESSMENT,
+                                Label.ACTION_REQUIRED}),
+    Label.WITHDRAWN: frozenset({Label.RECEIVED, Label.REJECTION, Label.ACTION_REQUIRED}),
+    Label.ASSESSMENT: frozenset({Label.RECEIVED, Label.INTERVIEW, Label.ACTION_REQUIRED}),
+    Label.INTERVIEW: frozenset({Label.RECEIVED, Label.ACTION_REQUIRED, Label.ASSESSMENT}),
+    Label.ACTION_REQUIRED: frozenset({Label.RECEIVED}),
+    Label.RECEIVED: frozenset(),
+    Label.OUTREACH: frozenset(),
+    Label.OTHER: frozenset(),
+}  # fmt: skip
+APPLICATION_LABELS = frozenset(PRECEDENCE) - {Label.OUTREACH, Label.OTHER}
+# "If we decide to move forward, we will schedule an interview": a condition, not an event.
+HEDGED_LABELS = frozenset({Label.REJECTION, Label.OFFER, Label.INTERVIEW, Label.ASSESSMENT})
+HEDGE = re.compile(
+    r"\b(?:if|once|whether|unless|until|in case|in the event|falls|wenn|sobald|ob|bis)\b"
+    r"|\b(?:should|sollten?) (?:you|we|your|there|sie|wir|du|ihre|deine)\b"
+    r"|\b(?:may|might|could|will) (?:contact|reach|be in touch|get in touch|notify|invite|"
+    r"follow up|let you know|be contacting)"
+)
+DECISION_VERBS = ("decided", "chosen", "elected", "made the decision", "determined")
+HEDGE_FACTOR = 0.35
+HEDGE_WINDOW = 80
+SUBJECT_BONUS = 0.07
+BODY_OTHER_FACTOR = 0.6  # "sign up for job alerts" sits in the footer of real confirmations
 MIN_SCORE = 0.5  # a lone weak hint ("interview" in a newsletter) decides nothing
-# "Join our talent community for job alerts" sits in the footer of real confirmations.
-BODY_OTHER_FACTOR = 0.6
+CLOSE = 0.12  # scores this close are a tie that precedence breaks
+OUTRANK_MIN = 0.65  # a final stage at least this sure beats an earlier one it subsumes
+# Only decisive news outranks: "please send your documents" does not undo "we received it".
+OUTRANKING = frozenset(
+    {Label.OFFER, Label.REJECTION, Label.WITHDRAWN, Label.ASSESSMENT, Label.INTERVIEW}
+)
+BULK_MIN = 0.8  # with List-* headers only strong application phrases still count
+ATS_EVIDENCE = 0.25
+MAX_REASONS = 8
+
+# Senders of job alerts and newsletters: what they say is never about one application.
+ALERT_LOCAL_PART = re.compile(
+    r"(?:job ?alerts?|jobalerts?-noreply|jobs-listings|alerts?|newsletters?|news|digest|"
+    r"jobagent|jobmail|recommendations?|marketing)(?:[+.-].*)?"
+)
+BULK_DOMAINS = ("glassdoor.com", "ziprecruiter.com", "monster.com", "jobleads.com")
+# Job platforms send both alerts and application receipts; only alert mailboxes count.
+PLATFORM_DOMAINS = ("linkedin.com", "indeed.com", "stepstone.de", "stepstone.com", "xing.com")
+PLATFORM_ALERT_WORDS = ("alert", "newsletter", "jobagent", "digest")
+
+
+MASTER, CANDIDATES, PHRASE_LABELS = compile_phrases(PHRASES)
+_IDENTIFIED: dict[str, int] = {}  # matched text → phrase; the same few phrases recur
+MAX_IDENTIFIED = 50_000
 
 
 def classify_email(
     subject: str | None, sender: str | None, text: str | None, *, list_headers: bool = False
 ) -> Classification:
-    subject = (subject or "")[:1000]
-    body = strip_quoted(html.unescape((text or "")[:MAX_TEXT]))
-    address = parseaddr(sender or "")[1].lower()
-    scores, reasons = _score(subject, body)
-    if address and ALERT_SENDERS.search(address):
-        _add(scores, reasons, Label.OTHER, 0.9, f"sender {address} sends job alerts")
+    subject_text = _normalise((subject or "")[:MAX_SUBJECT])
+    body = (text or "")[:MAX_TEXT]
+    if "&" in body:
+        body = html.unescape(body)
+    body_text = _normalise(strip_quoted(body))
+    address = _address(sender or "")
+    evidence = Evidence()
+    _scan(evidence, subject_text, "subject")
+    _scan(evidence, body_text, "text")
+    _weigh_sender(evidence, address, list_headers)
+    return _decide(evidence)
+
+
+def _address(sender: str) -> str:
+    # email.utils.parseaddr costs more than the whole phrase scan; the address is all we need.
+    sender = sender[:500]
+    if "<" in sender:
+        sender = sender.rpartition("<")[2].partition(">")[0]
+    return sender.strip().strip("\"'").lower()
+
+
+@lru_cache(maxsize=4096)
+def _is_ats(domain: str) -> bool:
+    return is_ats_domain(domain)
+
+
+def _normalise(text: str) -> str:
+    """Lower-case words, single-spaced, after a leading space (the scan starts at spaces)."""
+    text = text.lower()
+    if "\u2019" in text:  # free on ASCII text: a wider character cannot be in it
+        text = text.replace("\u2019", "'")
+    return " " + " ".join(text.split())
+
+
+class Evidence:
+    """Scores per label (independent hits add up as 1 - Π(1 - w)) and why."""
+
+    def __init__(self) -> None:
+        self.scores: dict[Label, float] = {}
+        self.reasons: dict[Label, list[tuple[float, str]]] = {}
+        self.seen: set[tuple[int, Label, bool]] = set()
+        self.context: list[str] = []
+        self.alert = False
+        self.bulk = False
+        self.ats = False
+
+    def add(self, label: Label, weight: float, reason: str) -> None:
+        weight = min(weight, 0.99)
+        self.scores[label] = 1 - (1 - self.scores.get(label, 0.0)) * (1 - weight)
+        self.reasons.setdefault(label, []).append((weight, reason))
+
+
+def _scan(evidence: Evidence, text: str, where: str) -> None:
+    for match in MASTER.finditer(text):
+        start, phrase = match.start() + 1, match.group()[1:]
+        index = _identify(text, start, phrase)
+        label, weight = PHRASE_LABELS[index]
+        if label == Label.REJECTION and _decided_by_candidate(text, start, phrase):
+            label = Label.WITHDRAWN  # "you have decided not to continue" is the candidate
+        hedged = label in HEDGED_LABELS and _hedged(text, start)
+        if (index, label, hedged) in evidence.seen:
+            continue  # the same phrase twice, even in subject and body, is one piece of evidence
+        evidence.seen.add((index, label, hedged))
+        kind = "subject phrase" if where == "subject" else "phrase"
+        if hedged:
+            weight *= HEDGE_FACTOR
+            kind = f"conditional {kind}"
+        if where == "subject":
+            weight += SUBJECT_BONUS
+            if label == Label.OTHER and weight >= STRONG:
+                evidence.alert = True
+        elif label == Label.OTHER:
+            weight *= BODY_OTHER_FACTOR
+        evidence.add(label, weight, f"{kind} '{phrase[:60]}'")
+
+
+def _identify(text: str, start: int, phrase: str) -> int:
+    index = _IDENTIFIED.get(phrase)
+    if index is None:
+        # The strongest phrase that matches here; the scan only said that one does.
+        index = next(i for i, p in CANDIDATES[phrase[0]] if p.match(text, start))
+        if len(_IDENTIFIED) >= MAX_IDENTIFIED:
+            _IDENTIFIED.clear()
+        _IDENTIFIED[phrase] = index
+    return index
+
+
+def _decided_by_candidate(text: str, start: int, phrase: str) -> bool:
+    if not phrase.startswith(DECISION_VERBS):
+        return False
+    return text[max(0, start - 12) : start].endswith(("you ", "you have ", "you've "))
+
+
+def _hedged(text: str, start: int) -> bool:
+    before = text[max(0, start - HEDGE_WINDOW) : start]
+    clause_start = max(before.rfind(mark) for mark in ".!?;")
+    return HEDGE.search(before, clause_start + 1) is not None
+
+
+def _weigh_sender(evidence: Evidence, address: str, list_headers: bool) -> None:
+    domain = address.rpartition("@")[2]
+    if address and _is_alert_sender(address):
+        evidence.alert = True
+        evidence.add(Label.OTHER, 0.95, f"sender {address} (job alerts / newsletter)")
+        evidence.context.append(f"sender {address} (job alerts / newsletter)")
     if list_headers:
-        _add(scores, reasons, Label.OTHER, 0.5, "bulk mail headers (List-Unsubscribe/List-Id)")
-    ats = is_ats_domain(address.rpartition("@")[2]) if address else False
-    return _decide(scores, reasons, ats=ats, address=address)
+        evidence.bulk = True
+        evidence.add(Label.OTHER, 0.6, "bulk mail header")
+        evidence.context.append("bulk mail header")
+    if domain and _is_ats(domain):
+        evidence.ats = True
+        evidence.context.append(f"sender {domain} (ATS)")
+        _lean_towards_application(evidence)
 
 
-def _score(subject: str, body: str) -> tuple[dict[str, float], dict[str, list[str]]]:
-    scores: dict[str, float] = {}
-    reasons: dict[str, list[str]] = {}
-    for label, rules in RULES.items():
-        for weight, pattern in rules:
-            for where, text, bonus in (("subject", subject, SUBJECT_BONUS), ("text", body, 0.0)):
-                found = pattern.search(text)
-                if found:
-                    if label == Label.OTHER and where == "text":
-                        weight_here = weight * BODY_OTHER_FACTOR
-                    else:
-                        weight_here = weight + bonus
-                    _add(scores, reasons, label, weight_here, f"{where}: '{found.group(0)}'")
-    return scores, reasons
+def _is_alert_sender(address: str) -> bool:
+    local, _, domain = address.rpartition("@")
+    if ALERT_LOCAL_PART.fullmatch(local) or _on_domain(domain, BULK_DOMAINS):
+        return True
+    return _on_domain(domain, PLATFORM_DOMAINS) and any(w in local for w in PLATFORM_ALERT_WORDS)
 
 
-def _add(scores: dict, reasons: dict, label: str, weight: float, reason: str) -> None:
-    # Independent evidence adds up without passing 0.99: 1 - (1 - a)(1 - b).
-    scores[label] = 1 - (1 - scores.get(label, 0.0)) * (1 - min(weight, 0.99))
-    reasons.setdefault(label, []).append(reason)
+def _on_domain(domain: str, known: tuple[str, ...]) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in known)
 
 
-def _decide(scores: dict, reasons: dict, *, ats: bool, address: str) -> Classification:
-    if not scores:
-        why = ("no recruiting phrase found",)
-        return Classification(Label.OTHER, 0.3, why)
-    other = scores.get(Label.OTHER, 0.0)
-    # A job alert mentions interviews and applications; only strong, specific evidence beats it.
-    if other >= 0.85:
-        strongest = max((s for k, s in scores.items() if k != Label.OTHER), default=0.0)
-        if strongest < 0.93 or not ats:
-            return Classification(
-                Label.OTHER, round(min(other, 0.99), 2), tuple(reasons[Label.OTHER])
-            )
-    scores = {k: v for k, v in scores.items() if v >= MIN_SCORE or k == Label.OTHER}
-    if not scores:
-        return Classification(Label.OTHER, 0.35, ("only weak hints",))
-    best = max(scores.values())
-    # Within 0.1 of the best, precedence decides: "thank you for applying… unfortunately we
-    # will not be moving forward" is a rejection, not a confirmation.
-    close = [label for label in PRECEDENCE if scores.get(label, 0.0) >= best - 0.1]
-    label = close[0]
-    confidence = scores[label]
-    rivals = [scores[k] for k in scores if k not in (label, Label.OTHER)]
-    if rivals and max(rivals) >= confidence - 0.05:
-        confidence -= 0.1  # two classes about equally likely: less sure
-    why = list(reasons[label])
-    if ats and label != Label.OTHER:
-        confidence = min(0.99, confidence + 0.05)
-        why.append(f"sent through an ATS ({address.rpartition('@')[2]})")
-    return Classification(label, round(max(min(confidence, 0.99), 0.05), 2), tuple(why))
+def _lean_towards_application(evidence: Evidence) -> None:
+    # An ATS writes about an application: neither recruiter outreach nor a newsletter.
+    for label in list(evidence.scores):
+        if label in APPLICATION_LABELS:
+            evidence.scores[label] = 1 - (1 - evidence.scores[label]) * (1 - ATS_EVIDENCE)
+        elif not evidence.alert:
+            evidence.scores[label] *= 0.5
+
+
+def _decide(evidence: Evidence) -> Classification:
+    scores = evidence.scores
+    if evidence.alert:
+        strongest = max((scores.get(label, 0.0) for label in APPLICATION_LABELS), default=0.0)
+        if not (evidence.ats and strongest >= 0.95):
+            return _result(evidence, Label.OTHER, scores.get(Label.OTHER, STRONG))
+    candidates = {
+        label: score
+        for label, score in scores.items()
+        if score >= (BULK_MIN if evidence.bulk and label != Label.OTHER else MIN_SCORE)
+    }
+    if not candidates:
+        why = "only weak hints" if scores else "no recruiting phrase matched"
+        return Classification(str(Label.OTHER), 0.3, (why, *evidence.context)[:MAX_REASONS])
+    label = _winner(candidates)
+    confidence = candidates[label]
+    rivals = [
+        other
+        for other, score in candidates.items()
+        if other not in (label, Label.OTHER)
+        and other not in SUBSUMES[label]
+        and score >= confidence - 0.1
+    ]
+    if rivals:
+        confidence = min(confidence * 0.5 + 0.1, 0.45)  # two readings about equally likely
+        evidence.context.append("also looks like " + ", ".join(sorted(rivals)))
+    return _result(evidence, label, confidence)
+
+
+def _winner(candidates: dict[Label, float]) -> Label:
+    best = max(candidates.values())
+    for label in PRECEDENCE:
+        score = candidates.get(label)
+        if score is None:
+            continue
+        if score >= best - CLOSE:
+            return label
+        stronger = [other for other, s in candidates.items() if s > score]
+        outranks = label in OUTRANKING and score >= OUTRANK_MIN
+        if outranks and all(other in SUBSUMES[label] for other in stronger):
+            return label
+    return Label.OTHER
+
+
+def _result(evidence: Evidence, label: Label, confidence: float) -> Classification:
+    hits = sorted(evidence.reasons.get(label, []), key=lambda hit: -hit[0])
+    reasons = list(dict.fromkeys([*(reason for _, reason in hits), *evidence.context]))
+    reasons = reasons[:MAX_REASONS]
+    return Classification(str(label), round(min(max(confidence, 0.05), 0.99), 2), tuple(reasons))

@@ -67,8 +67,9 @@ class Index:
     rules: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, value) → company
 
     def add_app(self, ref: AppRef, *, url: str = "", kind: str = "", job_id: str = "") -> None:
+        known = ref.id in self.apps
         self.apps[ref.id] = ref
-        if ref.company:
+        if ref.company and not known:
             first = ref.company not in self.by_company
             self.by_company.setdefault(ref.company, []).append(ref.id)
             if first:
@@ -219,7 +220,7 @@ def _among(index: Index, company: str, facts: MailFacts, stage: str, reasons: li
 def _by_title(apps: list[AppRef], facts: MailFacts, stage: str, reasons: list[str]) -> Match:
     haystack = norm_title(f"{facts.subject} {facts.text[:2000]}")
     ranked = sorted(
-        ((fuzz.partial_token_set_ratio(a.title, haystack) if a.title else 0.0, a) for a in apps),
+        ((fuzz.token_set_ratio(a.title, haystack) if a.title else 0.0, a) for a in apps),
         key=lambda pair: (pair[0], pair[1].updated_at),
         reverse=True,
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from applications.models import Application, EventKind, Source, Status
@@ -64,15 +64,32 @@ def process_emails(email_ids: Iterable[int], *, reclassify: bool = False) -> Pro
         by_owner: dict[int, list[Email]] = defaultdict(list)
         for email in emails:
             by_owner[email.owner_id].append(email)
-        for owner_id, owned in by_owner.items():
-            index = build_index(owner_id, owned)
-            for email in owned:
-                process_one(email, index, result, reclassify=reclassify)
-        Email.objects.bulk_update(emails, SAVED_FIELDS)
-        for email in emails:
-            if email.application_id and email.effects_at is None:
-                apply_effects(email)
+        # One transaction per chunk: a crash leaves each email either processed with its
+        # effects or untouched (processed again next time), and commits stay few.
+        with transaction.atomic():
+            for owner_id, owned in by_owner.items():
+                index = build_index(owner_id, owned)
+                for email in owned:
+                    process_one(email, index, result, reclassify=reclassify)
+            _save_outcomes(emails)
+            apps = Application.objects.in_bulk({e.application_id for e in emails} - {None})
+            for email in emails:
+                if email.application_id and email.effects_at is None:
+                    apply_effects(email, apps.get(email.application_id))
     return result
+
+
+def _save_outcomes(emails: list[Email]) -> None:
+    """One UPDATE per email, sent in a batch (executemany pipelines on psycopg 3)."""
+    fields = [Email._meta.get_field(name) for name in SAVED_FIELDS]
+    table = connection.ops.quote_name(Email._meta.db_table)
+    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    rows = [
+        [f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] + [e.pk]
+        for e in emails
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)
 
 
 def build_index(owner_id: int, emails: list[Email]) -> Index:
@@ -177,7 +194,7 @@ def _create_from_email(email: Email, index: Index, result: ProcessResult) -> Non
         result.pending += 1
         return
     title = title_from_email(email.subject, email.text)
-    with transaction.atomic():
+    with transaction.atomic():  # a savepoint: a failed create leaves the chunk usable
         app = create_untracked(
             email.owner,
             company=company,
@@ -194,14 +211,15 @@ def _create_from_email(email: Email, index: Index, result: ProcessResult) -> Non
     result.by_stage[Stage.CREATED] += 1
 
 
-def apply_effects(email: Email) -> None:
+def apply_effects(email: Email, app: Application | None = None) -> None:
     """Timeline event, status move and interview date: once per email."""
     claimed = Email.objects.filter(pk=email.pk, effects_at__isnull=True).update(
         effects_at=timezone.now()
     )
     if not claimed:
         return
-    app = Application.objects.filter(pk=email.application_id).first()
+    if app is None or app.pk != email.application_id:
+        app = Application.objects.filter(pk=email.application_id).first()
     if app is None:
         return
     when = email.sent_at or email.stored_at

@@ -174,6 +174,13 @@ IMAP_MAX_SECONDS_PER_RUN = env.float("IMAP_MAX_SECONDS_PER_RUN", default=120.0)
 IMAP_MAX_TEXT_CHARS = env.int("IMAP_MAX_TEXT_CHARS", default=200_000)
 # Unencrypted IMAP sends the password in clear: only for a server on this machine (tests).
 IMAP_ALLOW_PLAIN = env.bool("IMAP_ALLOW_PLAIN", default=False)
+# A mail server on your LAN (10.x, 192.168.x): refused by default so one user cannot make
+# this server probe internal hosts. Turn on for a single-user install.
+IMAP_ALLOW_PRIVATE = env.bool("IMAP_ALLOW_PRIVATE", default=False)
+# Extra CA bundle for a mail server with a private certificate authority.
+IMAP_CA_FILE = env.str("IMAP_CA_FILE", default="")
+# Bodies are fetched up to this size; a larger message is stored cut (its size is kept).
+IMAP_MAX_FETCH_BYTES = env.int("IMAP_MAX_FETCH_BYTES", default=5_000_000)
 # Correlation at or above this links an email without asking; below, it waits for review.
 EMAIL_AUTO_LINK_THRESHOLD = env.float("EMAIL_AUTO_LINK_THRESHOLD", default=0.8)
 

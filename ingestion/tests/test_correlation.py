@@ -209,3 +209,16 @@ def test_bobs_email_never_links_to_alices_application(alice, bob):
     app(alice, company="Acme")
     (email,) = run(make_email(bob, sender_email="jobs@acme.com", subject="Update", text=REJECTION))
     assert email.application_id is None
+
+
+def test_an_application_known_by_two_posting_urls_is_still_one_candidate(alice):
+    board = Board.objects.create(owner=alice, kind="lever", token="initech")
+    job = Job.objects.create(
+        owner=alice, board=board, source_kind="lever", board_token="initech", external_id="abc",
+        identity="lever:initech:abc", title="Data Engineer", company="Initech",
+        canonical_url="https://jobs.lever.co/initech/abc",
+    )  # fmt: skip
+    only = app(alice, company="Initech", job=job, url="https://initech.com/careers/data-engineer")
+    (email,) = run(make_email(alice, sender_name="Initech", sender_email="no-reply@hire.lever.co",
+                              subject="Update", text=REJECTION))  # fmt: skip
+    assert email.application_id == only.pk and email.stage == Stage.COMPANY

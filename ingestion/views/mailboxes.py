@@ -57,9 +57,9 @@ def mailbox_delete(request, pk: int):
 @require_POST
 def mailbox_test(request, pk: int):
     mailbox = get_owned_or_404(Mailbox, request.user, pk=pk)
-    from ..imap import test_connection
+    from ..imap import check_connection
 
-    ok, message = test_connection(mailbox)
+    ok, message = check_connection(mailbox)
     return render(
         request,
         "ingestion/_connection_result.html",

@@ -1,0 +1,38 @@
+import os
+
+import pytest
+
+from ingestion.models import Mailbox, Security
+
+from .imap_server import DOVECOT, PASSWORD, DovecotServer
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    """One real Dovecot (plain and IMAPS on 127.0.0.1) for the session; tests add users."""
+    if not os.path.exists(DOVECOT):
+        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
+    server = DovecotServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def imap_user(dovecot) -> str:
+    """A fresh IMAP account with an empty INBOX, so tests stay independent."""
+    return dovecot.add_user()
+
+
+@pytest.fixture
+def make_mailbox(dovecot):
+    def make(owner, user, **fields) -> Mailbox:
+        password = fields.pop("password", PASSWORD)
+        values = {"host": "127.0.0.1", "port": dovecot.port, "security": Security.PLAIN,
+                  "username": user, "name": f"test {user}"}  # fmt: skip
+        values.update(fields)
+        mailbox = Mailbox(owner=owner, **values)
+        mailbox.set_password(password)
+        mailbox.save()
+        return mailbox
+
+    return make
