@@ -149,6 +149,7 @@ class Purpose(models.TextChoices):
     COVER_LETTER = "cover_letter", "Cover letter"
     ANSWERS = "answers", "Application answers"
     BULLETS = "bullets", "Resume bullets"
+    EMAIL = "email", "Email classification"
 
 
 class LlmCall(models.Model):

@@ -28,6 +28,12 @@ class Mailbox(models.Model):
         max_length=1000, default="INBOX", help_text="Folders to read, separated by commas."
     )
     enabled = models.BooleanField(default=True)
+    ask_model_when_unsure = models.BooleanField(
+        default=False,
+        verbose_name="Ask the language model when the rules are unsure",
+        help_text="Sends the subject, sender and text of low-confidence emails to the configured "
+        "model (it counts against your LLM budget). Off: rules only, nothing leaves the server.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
@@ -141,6 +147,9 @@ class Email(models.Model):
     confidence = models.FloatField(default=0)
     label_reasons = models.JSONField(default=list, blank=True)
     labelled_by_user = models.BooleanField(default=False)
+    # The language model's answer, asked once for a low-confidence email (see second_opinion).
+    model_label = models.CharField(max_length=16, choices=Label.choices, blank=True)
+    model_confidence = models.FloatField(null=True, blank=True)
 
     application = models.ForeignKey(
         "applications.Application",

@@ -22,6 +22,7 @@ from .classify import classify_email
 from .correlate import AppRef, Index, MailFacts, Match, correlate, thread_ids
 from .extract import company_from_email, interview_time, title_from_email
 from .models import Email, Label, MailRule, Review, Stage
+from .second_opinion import second_opinions
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +65,16 @@ def process_emails(email_ids: Iterable[int], *, reclassify: bool = False) -> Pro
         by_owner: dict[int, list[Email]] = defaultdict(list)
         for email in emails:
             by_owner[email.owner_id].append(email)
+        # Model calls (opted-in mailboxes, unsure rules only) happen outside the transaction.
+        opinions = second_opinions(emails, reclassify=reclassify)
         # One transaction per chunk: a crash leaves each email either processed with its
         # effects or untouched (processed again next time), and commits stay few.
         with transaction.atomic():
             for owner_id, owned in by_owner.items():
                 index = build_index(owner_id, owned)
                 for email in owned:
-                    process_one(email, index, result, reclassify=reclassify)
+                    found = opinions.get(email.pk)
+                    process_one(email, index, result, reclassify=reclassify, found=found)
             _save_outcomes(emails)
             apps = Application.objects.in_bulk({e.application_id for e in emails} - {None})
             for email in emails:
@@ -134,9 +138,14 @@ def facts_of(email: Email) -> MailFacts:
     )
 
 
-def process_one(email: Email, index: Index, result: ProcessResult, *, reclassify=False) -> None:
+def process_one(
+    email: Email, index: Index, result: ProcessResult, *, reclassify=False, found=None
+) -> None:
     if not email.labelled_by_user and (reclassify or email.processed_at is None):
-        found = classify_email(email.subject, email.sender, email.text, list_headers=email.is_bulk)
+        if found is None:
+            found = classify_email(
+                email.subject, email.sender, email.text, list_headers=email.is_bulk
+            )
         email.label, email.confidence = found.label, round(found.confidence, 3)
         email.label_reasons = list(found.reasons)
     decided_by_user = email.stage in USER_STAGES or email.review == Review.IGNORED

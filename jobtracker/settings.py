@@ -183,6 +183,8 @@ IMAP_CA_FILE = env.str("IMAP_CA_FILE", default="")
 IMAP_MAX_FETCH_BYTES = env.int("IMAP_MAX_FETCH_BYTES", default=5_000_000)
 # Correlation at or above this links an email without asking; below, it waits for review.
 EMAIL_AUTO_LINK_THRESHOLD = env.float("EMAIL_AUTO_LINK_THRESHOLD", default=0.8)
+# Below this rule confidence, mailboxes that opted in ask the language model (once per email).
+EMAIL_MODEL_BELOW = env.float("EMAIL_MODEL_BELOW", default=0.6)
 
 # --- Analysis: resumes, scoring, language models (analysis app) --------------------------------
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=5 * 1024 * 1024)

@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from analysis.tests.llm_fakes import fake_anthropic  # noqa: F401  (fixture for second opinions)
 from ingestion.models import Mailbox, Security
 
 from .imap_server import DOVECOT, PASSWORD, DovecotServer
