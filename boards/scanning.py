@@ -14,13 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .canonical import InvalidURL, canonical_url
 from .models import Board, CompanyRule, Job, ScanRun, ScanStatus
 from .signals import postings_changed
-from .sources import Posting, SourceError
+from .sources import Listing, Posting, SourceError
 from .sources.registry import get_source
 
 logger = logging.getLogger(__name__)
@@ -165,10 +167,29 @@ def _link_reposts(board: Board, new_jobs: list[Job], now) -> None:
         Job.objects.bulk_update(linked, ["reposted_from"], batch_size=CHUNK)
 
 
+UPSERT_ATTEMPTS = 3
+
+
 def upsert_postings(
     board: Board, run: ScanRun, postings: list[Posting], complete: bool
 ) -> ScanResult:
-    """Write the scan's postings. Returns the ids of new and changed jobs."""
+    """Write the scan's postings. Returns the ids of new and changed jobs.
+
+    A capture can store one of these postings between our read and our insert (the unique
+    identity per owner then refuses the insert): the whole write is rolled back and done
+    again, now seeing that job as existing.
+    """
+    for attempt in range(1, UPSERT_ATTEMPTS + 1):
+        try:
+            return _upsert_once(board, run, postings, complete)
+        except IntegrityError:
+            if attempt == UPSERT_ATTEMPTS:
+                raise
+            logger.info("scan upsert raced a concurrent insert board=%s; again", board.pk)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _upsert_once(board: Board, run: ScanRun, postings: list[Posting], complete: bool):
     now = timezone.now()
     result = ScanResult(run)
     by_identity: dict[str, Posting] = {}
@@ -277,6 +298,13 @@ def _finish(board: Board, run: ScanRun, started: float, *, error: str = "") -> N
     )
 
 
+def _drop_broken_connection() -> None:
+    """Close the connection if the database dropped it, so the next query reconnects."""
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:  # inside a caller's transaction, the caller decides
+        conn.close_if_unusable_or_obsolete()
+
+
 def scan(board: Board) -> ScanResult:
     """Scan one board now and record the run. Never raises for a source's failure."""
     started = time.monotonic()
@@ -292,6 +320,19 @@ def scan(board: Board) -> ScanResult:
         _finish(board, run, started, error=f"unexpected error ({exc.__class__.__name__}): {exc}")
         return ScanResult(run)
 
+    try:
+        return _store(board, run, listing, started)
+    except DatabaseError as exc:
+        # The database restarted or dropped our connection. Record it on a new connection,
+        # so the board backs off and is retried instead of staying claimed with a run
+        # "running" forever. The job writes are one transaction: none of them half-done.
+        logger.warning("scan failed board=%s error=%s", board.pk, exc)
+        _drop_broken_connection()
+        _finish(board, run, started, error=f"database error ({exc.__class__.__name__}): {exc}")
+        return ScanResult(run)
+
+
+def _store(board: Board, run: ScanRun, listing: Listing, started: float) -> ScanResult:
     run.found = len(listing.postings)
     filters = Filters.for_board(board)
     kept = [p for p in listing.postings if filters.keep(p)]
@@ -330,16 +371,30 @@ def scan(board: Board) -> ScanResult:
     return result
 
 
+def claim_stale_after() -> timedelta:
+    """How old a claim is when its worker must be dead.
+
+    django-q stops a task at `timeout` (its guard allows 3 s more), so an older claim is a
+    killed worker's. The queue re-delivers that worker's task `retry` seconds after it took
+    it, at most that long after its claim, and the task must then find the claim stale, not
+    busy: the midpoint between the two satisfies both.
+    """
+    timeout = settings.Q_CLUSTER.get("timeout") or 300
+    retry = settings.Q_CLUSTER.get("retry") or timeout + 60
+    return timedelta(seconds=(timeout + retry) / 2)
+
+
+def _unclaimed(now) -> Q:
+    return Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - claim_stale_after())
+
+
 def claim(board_id: int, stale_after: timedelta | None = None) -> Board | None:
     """Take a board for scanning; None if another worker holds it (or it is gone/disabled).
 
     A conditional UPDATE: of two workers racing, exactly one changes the row.
     """
-    from django.conf import settings
-    from django.db.models import Q
-
     now = timezone.now()
-    stale_after = stale_after or timedelta(seconds=settings.Q_CLUSTER.get("retry", 360))
+    stale_after = stale_after or claim_stale_after()
     taken = (
         Board.objects.filter(pk=board_id, enabled=True)
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - stale_after))
@@ -347,6 +402,16 @@ def claim(board_id: int, stale_after: timedelta | None = None) -> Board | None:
     )
     if taken != 1:
         return None
+    # We hold the board, so a run still "running" was cut off before it could record its
+    # end (worker killed, timed out, or the database went away): say so.
+    interrupted = ScanRun.objects.filter(board_id=board_id, status=ScanStatus.RUNNING).update(
+        status=ScanStatus.FAILED,
+        finished_at=now,
+        error="interrupted: the scan stopped before it finished (worker killed or timed out, "
+        "or the database went away); scanned again",
+    )
+    if interrupted:
+        logger.warning("scan interrupted board=%s runs=%s", board_id, interrupted)
     return Board.objects.select_related("owner").get(pk=board_id)
 
 
@@ -367,4 +432,5 @@ def scan_claimed(board_id: int) -> ScanResult | None:
 
 def due_boards(now=None):
     now = now or timezone.now()
-    return Board.objects.filter(enabled=True, next_scan_at__lte=now, claimed_at__isnull=True)
+    # A stale claim is a killed worker's: without this its board would never be due again.
+    return Board.objects.filter(_unclaimed(now), enabled=True, next_scan_at__lte=now)

@@ -199,6 +199,28 @@ def test_duplicate_postings_in_one_listing_make_one_job(alice, source):
     assert scanning.scan(board).run.new == 1
 
 
+def test_a_capture_storing_a_posting_mid_scan_does_not_fail_the_scan(alice, source, monkeypatch):
+    board = make_board(alice)
+    source.result = Listing([posting(1), posting(2)])
+    real_hash, raced = scanning.content_hash, []
+
+    def hash_then_race(item):
+        if not raced:  # after the scan read what exists, before it inserts: a capture lands
+            raced.append(Job.objects.create(
+                owner=alice, identity=scanning.identity_for(board.kind, board.token, item),
+                title="Captured", canonical_url="https://example.com/captured",
+            ))  # fmt: skip
+        return real_hash(item)
+
+    monkeypatch.setattr(scanning, "content_hash", hash_then_race)
+    result = scanning.scan(board)
+
+    assert result.run.status == ScanStatus.OK
+    assert (result.run.new, result.run.updated) == (1, 1)
+    assert Job.objects.filter(owner=alice).count() == 2
+    assert Job.objects.get(pk=raced[0].pk).board_id is None  # the capture's row, updated
+
+
 def test_postings_without_ids_use_the_canonical_url(alice, source):
     board = make_board(alice, kind="html", token="")
     source.result = Listing(
