@@ -1,10 +1,20 @@
 from django import forms
 from django.conf import settings
 
+from analysis.llm import llm_enabled
+
 from .models import Label, Mailbox, Security
+
+PORT_ERROR = "Enter a port between 1 and 65535: usually 993 for SSL/TLS, 143 for STARTTLS."
 
 
 class MailboxForm(forms.ModelForm):
+    port = forms.IntegerField(
+        min_value=1,
+        max_value=65535,
+        initial=993,
+        error_messages={"min_value": PORT_ERROR, "max_value": PORT_ERROR},
+    )
     password = forms.CharField(
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         required=False,
@@ -16,7 +26,16 @@ class MailboxForm(forms.ModelForm):
 
     class Meta:
         model = Mailbox
-        fields = ["name", "host", "port", "security", "username", "password", "folders", "enabled"]
+        fields = [
+            "name", "host", "port", "security", "username", "password", "folders", "enabled",
+            "ask_model_when_unsure",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not llm_enabled():
+            field = self.fields["ask_model_when_unsure"]
+            field.help_text += " No language model is configured here (LLM_PROVIDER is none)."
 
     def clean_host(self):
         host = self.cleaned_data["host"].strip().lower()

@@ -1,12 +1,16 @@
 """Reads for email, always scoped to one owner."""
 
-from django.db.models import QuerySet
+from datetime import timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from applications.models import Application
 from boards.models import Board
 
 from .models import Email, Mailbox, MailRule, Review
 
+NEVER_READ_AFTER = timedelta(minutes=30)
 INBOX_VIEWS = {
     "waiting": [Review.PENDING],
     "linked": [Review.LINKED, Review.CREATED],
@@ -57,9 +61,13 @@ def emails_for_application(user, application) -> QuerySet[Email]:
 
 
 def unhealthy(user) -> dict:
-    """Failing mailboxes and boards, for the dashboard."""
+    """Failing mailboxes and boards, for the dashboard; also a mailbox never read at all."""
+    # Well past one 10-minute sync: never read by now means the worker is not running.
+    never_read = Q(last_success_at__isnull=True, created_at__lt=timezone.now() - NEVER_READ_AFTER)
     return {
-        "mailboxes": list(mailboxes_for(user).filter(enabled=True, consecutive_failures__gt=0)),
+        "mailboxes": list(
+            mailboxes_for(user).filter(Q(consecutive_failures__gt=0) | never_read, enabled=True)
+        ),
         "boards": list(
             Board.objects.filter(owner=user, enabled=True, consecutive_failures__gt=0).order_by(
                 "name"

@@ -4,6 +4,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from applications.models import Application, Source
 from applications.services import change_status, create_untracked
@@ -18,6 +19,7 @@ logger = logging.getLogger(__name__)
 _GENERIC_NAMES = {"", "no-reply", "noreply", "notifications", "careers", "recruiting", "jobs"}
 
 
+@sensitive_variables("password")
 def save_mailbox(mailbox: Mailbox, password: str | None) -> Mailbox:
     """Create or update; a blank password on edit keeps the stored one."""
     if password:
@@ -29,11 +31,15 @@ def save_mailbox(mailbox: Mailbox, password: str | None) -> Mailbox:
 def link_email(email: Email, application: Application) -> Email:
     """A person says which application this email is about: link, apply, learn."""
     with transaction.atomic():
+        fields = ["application", "stage", "review", "match_score", "match_reasons"]
+        if email.application_id not in (None, application.pk):
+            # Moved from a wrong application: its event and status move belong to this one.
+            email.effects_at = None
+            fields.append("effects_at")
         email.application = application
         email.stage, email.review = Stage.USER, Review.LINKED
         email.match_score, email.match_reasons = 1.0, ["linked by you"]
-        email.save(update_fields=["application", "stage", "review", "match_score",
-                                  "match_reasons"])  # fmt: skip
+        email.save(update_fields=fields)
         apply_effects(email)
         learn_rule(email, application.company)
     _reprocess_pending(email.owner_id)
@@ -41,7 +47,16 @@ def link_email(email: Email, application: Application) -> Email:
 
 
 def create_application_from(email: Email, company: str, title: str) -> Application:
+    """One application per email: posting again (double click, back button) returns it."""
     with transaction.atomic():
+        stage, app_id = (
+            Email.objects.select_for_update()
+            .filter(pk=email.pk)
+            .values_list("stage", "application_id")
+            .get()
+        )
+        if stage == Stage.CREATED and app_id is not None:
+            return Application.objects.get(pk=app_id)
         app = create_untracked(
             email.owner,
             company=company,
@@ -51,11 +66,14 @@ def create_application_from(email: Email, company: str, title: str) -> Applicati
             cause=f"Created from the email “{email.subject[:120]}”",
             email_id=email.pk,
         )
+        fields = ["application", "stage", "review", "match_score", "match_reasons"]
+        if app_id is not None:  # it was linked elsewhere: its effects belong to the new one
+            email.effects_at = None
+            fields.append("effects_at")
         email.application = app
         email.stage, email.review = Stage.CREATED, Review.CREATED
         email.match_score, email.match_reasons = 1.0, ["application created by you"]
-        email.save(update_fields=["application", "stage", "review", "match_score",
-                                  "match_reasons"])  # fmt: skip
+        email.save(update_fields=fields)
         apply_effects(email)
         learn_rule(email, company)
     _reprocess_pending(email.owner_id)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 from django_q.tasks import async_task
 
@@ -21,14 +22,17 @@ def mailbox_list(request):
     )
 
 
+@sensitive_post_parameters("password")
 def mailbox_create(request):
     return _edit(request, Mailbox(owner=request.user))
 
 
+@sensitive_post_parameters("password")
 def mailbox_edit(request, pk: int):
     return _edit(request, get_owned_or_404(Mailbox, request.user, pk=pk))
 
 
+@sensitive_variables("form")
 def _edit(request, mailbox: Mailbox):
     creating = mailbox.pk is None
     form = MailboxForm(request.POST or None, instance=mailbox)
