@@ -143,12 +143,22 @@ def ssl_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=getattr(settings, "IMAP_CA_FILE", "") or None)
 
 
+class LoginRejected(Exception):
+    """The server answered LOGIN with an error rather than NO (its text is not kept)."""
+
+
 @contextmanager
 def open_mailbox(mailbox: Mailbox):
     """A logged-in imap-tools box with no folder selected; logs out on exit."""
     box = _PinnedMailBox(mailbox, check_host_allowed(mailbox.host, mailbox.security))
     try:
-        box.login(mailbox.username, mailbox.get_password(), initial_folder=None)
+        try:
+            box.login(mailbox.username, mailbox.get_password(), initial_folder=None)
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error:
+            # A BAD answer to LOGIN: imaplib's message quotes the command, password included.
+            raise LoginRejected() from None
         yield box
     finally:
         with suppress(Exception):  # already closed or dropped: nothing left to release
@@ -165,7 +175,7 @@ def connection_error_reason(exc: BaseException, mailbox: Mailbox | None = None) 
         return f"DNS lookup failed: the server name {name} could not be found."
     if isinstance(exc, SecretUnreadable):
         return "The saved password can no longer be decrypted (the key changed): enter it again."
-    if isinstance(exc, MailboxLoginError):
+    if isinstance(exc, MailboxLoginError | LoginRejected):
         return (
             "Authentication failed: the server refused the username or password (Gmail, "
             "Outlook and iCloud need an app password)."

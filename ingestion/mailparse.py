@@ -6,8 +6,11 @@ Only the first `max_bytes` are parsed, so a 20 MB attachment costs bounded time 
 the stored size is still the whole message's.
 """
 
+import base64
+import binascii
 import email
 import email.header
+import email.parser
 import email.policy
 import logging
 import re
@@ -26,8 +29,20 @@ MAX_PARTS = 200  # a message with thousands of MIME parts is a bomb, not mail
 # many lines that could start a part.
 MAX_BOUNDARY_LINES = 1000
 MAX_ATTACHMENTS = 100
+# CPython's structured header parser is super-linear (25 KB of quotes in a From: 20 s): each
+# value is cut before it runs. References are read raw (ids only), so they may be longer.
+MAX_HEADER_CHARS = 4_000
+MAX_REFERENCES_CHARS = 20_000
 _ID = re.compile(r"<([^<>\s]{1,900})>")
 _SPACE = re.compile(r"\s+")
+
+
+class _BoundedPolicy(email.policy.EmailPolicy):
+    def header_fetch_parse(self, name, value):
+        return super().header_fetch_parse(name, value[:MAX_HEADER_CHARS])
+
+
+POLICY = _BoundedPolicy()
 
 
 @dataclass
@@ -58,13 +73,20 @@ def parse_message(
     """`full_size`: the message's size when `raw` is only its first bytes (a capped fetch)."""
     size = max(full_size or 0, len(raw))
     parsed = ParsedEmail(size=size)
+    data = _bounded(raw, max_bytes)
     try:
-        data = _bounded(raw, max_bytes)
-        msg = email.message_from_bytes(data, policy=email.policy.default)
+        msg = email.message_from_bytes(data, policy=POLICY)
         _fill_headers(parsed, msg)
         parsed.text, parsed.attachments = _body(msg, max_text_chars, cut=size - len(data))
     except Exception:  # the stdlib parser is lenient, but a bug in it must not stop a sync
         logger.warning("unparsable message size=%s", size, exc_info=True)
+        if not (parsed.message_id or parsed.sender):  # at least the headers, parsed alone
+            try:
+                _fill_headers(
+                    parsed, email.parser.BytesHeaderParser(policy=POLICY).parsebytes(data)
+                )
+            except Exception:
+                logger.warning("unparsable headers size=%s", size, exc_info=True)
     return parsed
 
 
@@ -81,10 +103,12 @@ def _bounded(raw: bytes, max_bytes: int) -> bytes:
 def _fill_headers(parsed: ParsedEmail, msg: Message) -> None:
     parsed.message_id = _first_id(_header(msg, "Message-ID"))
     parsed.in_reply_to = _first_id(_header(msg, "In-Reply-To"))
-    parsed.references = " ".join(_ID.findall(_header(msg, "References")))[:10_000]
+    references = _raw_value(msg, "References")[:MAX_REFERENCES_CHARS]
+    parsed.references = " ".join(_ID.findall(references))[:10_000]
     parsed.sender = _header(msg, "From")[:500]
     if "@" not in parsed.sender:  # the policy drops what it cannot parse; keep the raw text
-        parsed.sender = _clean(_decode_raw_header(msg, "From"))[:500] or parsed.sender
+        raw_from = _SPACE.sub(" ", _decode_raw_header(msg, "From")).strip()
+        parsed.sender = _clean(raw_from)[:500] or parsed.sender
     name, address = parseaddr(parsed.sender)
     parsed.sender_name, parsed.sender_email = name[:300], address.lower()[:320]
     addresses = getaddresses([_header(msg, "To"), _header(msg, "Cc")])
@@ -108,11 +132,16 @@ def _header(msg: Message, name: str) -> str:
     return _clean(_SPACE.sub(" ", text).strip())
 
 
-def _decode_raw_header(msg: Message, name: str) -> str:
+def _raw_value(msg: Message, name: str) -> str:
     raw = next((v for k, v in msg.raw_items() if k.lower() == name.lower()), None)
-    if raw is None:
+    return "" if raw is None else str(raw)
+
+
+def _decode_raw_header(msg: Message, name: str) -> str:
+    raw = _raw_value(msg, name)[:MAX_HEADER_CHARS]
+    if not raw:
         return ""
-    data = str(raw).encode("ascii", "surrogateescape")
+    data = raw.encode("ascii", "surrogateescape")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -131,7 +160,7 @@ def _decode_word(word: bytes | str, charset: str | None) -> str:
         return word.decode("raw-unicode-escape", "replace")
     try:
         return word.decode(charset, "replace")
-    except LookupError:  # an unknown charset: UTF-8 is the best guess
+    except (LookupError, ValueError, TypeError):  # unknown or absurd charset: UTF-8 is best
         return word.decode("utf-8", "replace")
 
 
@@ -252,7 +281,7 @@ def _estimated_size(part: Message) -> tuple[int, int]:
 
 def _decode(part: Message) -> str:
     try:
-        payload = part.get_payload(decode=True) or b""
+        payload = _payload_bytes(part)
     except Exception:
         return ""
     try:
@@ -261,5 +290,19 @@ def _decode(part: Message) -> str:
         charset = "utf-8"
     try:
         return payload.decode(charset, errors="replace")
-    except (LookupError, UnicodeError, TypeError):  # unknown charset: UTF-8 is the best guess
+    except (LookupError, ValueError, TypeError):  # unknown or absurd charset: UTF-8 is best
         return payload.decode("utf-8", errors="replace")
+
+
+def _payload_bytes(part: Message) -> bytes:
+    """The decoded payload. Base64 cut mid-group by the fetch cap loses only the partial
+    group (the stdlib would hand back the undecoded text)."""
+    if str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
+        encoded = part.get_payload(decode=False)
+        if isinstance(encoded, str):
+            compact = "".join(encoded.split())
+            try:
+                return base64.b64decode(compact[: len(compact) - len(compact) % 4])
+            except (binascii.Error, ValueError):
+                pass
+    return part.get_payload(decode=True) or b""
