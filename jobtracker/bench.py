@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
+from . import load  # noqa: F401  (registers the mixed-load case)
 from .benchmarks import Result, case, latency_notes, timed
 
 
