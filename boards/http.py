@@ -69,7 +69,7 @@ class Response:
     def json(self):
         try:
             return jsonlib.loads(self.content)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # also JSON nested too deeply to read
             raise FetchError(
                 f"the response from {self.url} is not valid JSON", url=self.url
             ) from exc

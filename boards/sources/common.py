@@ -55,6 +55,8 @@ def load_json(body):
         return json.loads(body)
     except (TypeError, ValueError) as exc:
         raise ShapeError(f"the response is not valid JSON: {exc}") from exc
+    except RecursionError as exc:  # "[[[[…" a hundred thousand deep
+        raise ShapeError("the response is JSON nested too deeply to read") from exc
 
 
 def parse_items(items: list, make: Callable[[dict], Posting | None]) -> list[Posting]:
