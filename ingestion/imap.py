@@ -266,7 +266,19 @@ def sync_mailbox(mailbox_id: int, *, since: date | None = None, progress=None) -
         _record_failure(mailbox, result.error, exc)
     else:
         _record_success(mailbox, len(result.new_email_ids))
+    _process_leftovers(mailbox.pk)
     return result
+
+
+def _process_leftovers(mailbox_id: int, limit: int = 2_000) -> None:
+    """Emails stored by an earlier run that never got processed (the run was killed, or
+    processing failed): done now, after the server connection is closed."""
+    ids = list(
+        Email.objects.filter(mailbox_id=mailbox_id, processed_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    _process(ids)
 
 
 def _record_failure(mailbox: Mailbox, reason: str, exc: Exception) -> None:

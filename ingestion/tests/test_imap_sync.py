@@ -398,3 +398,19 @@ def test_a_claimed_mailbox_is_not_read_twice_until_the_claim_goes_stale(
     Mailbox.objects.filter(pk=mailbox.pk).update(claimed_at=timezone.now() - timedelta(minutes=16))
     assert sync_mailbox_task(mailbox.pk) == "0 new"
     assert sync_mailbox_task(999_999) == "gone or paused"
+
+
+def test_emails_a_killed_run_stored_but_never_processed_are_processed_next_time(
+    alice, imap_user, make_mailbox
+):
+    mailbox = make_mailbox(alice, imap_user, port=free_port())  # nothing listens: sync fails
+    stored = Email.objects.create(
+        owner=alice, mailbox=mailbox, identity="mid:left@x", message_id="left@x",
+        subject="Your application", text="Thank you for applying. We received your application.",
+        sender="Jobs <jobs@acme.example>", sender_email="jobs@acme.example",
+    )  # fmt: skip
+
+    sync_mailbox(mailbox.pk)
+
+    stored.refresh_from_db()
+    assert stored.processed_at is not None and stored.label == "received"
