@@ -3,7 +3,8 @@
 import pytest
 
 from jobtracker.benchmarks import discover
-from jobtracker.load import ServerDidNotStart, prove_exactly_once, run_mixed_load
+from jobtracker.load import prove_exactly_once, run_mixed_load
+from jobtracker.load_servers import ServerDidNotStart
 
 
 def test_mixed_load_case_is_registered():
