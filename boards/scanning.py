@@ -349,6 +349,17 @@ def _store(board: Board, run: ScanRun, listing: Listing, started: float) -> Scan
         return ScanResult(run)
 
     result = upsert_postings(board, run, kept, complete=listing.complete)
+    # Right after the jobs are committed: were the run's own save to fail (the database went
+    # away), the next scan would see these jobs as unchanged and never announce them.
+    if result.new_ids or result.updated_ids:
+        postings_changed.send(
+            sender=Board,
+            owner_id=board.owner_id,
+            board_id=board.pk,
+            new_job_ids=result.new_ids,
+            updated_job_ids=result.updated_ids,
+            scan_run_id=run.pk,
+        )
     if listing.complete:
         run.status = ScanStatus.OK
     else:
@@ -359,15 +370,6 @@ def _store(board: Board, run: ScanRun, listing: Listing, started: float) -> Scan
         "scan done board=%s found=%s new=%s updated=%s closed=%s status=%s",
         board.pk, run.found, run.new, run.updated, run.closed, run.status,
     )  # fmt: skip
-    if result.new_ids or result.updated_ids:
-        postings_changed.send(
-            sender=Board,
-            owner_id=board.owner_id,
-            board_id=board.pk,
-            new_job_ids=result.new_ids,
-            updated_job_ids=result.updated_ids,
-            scan_run_id=run.pk,
-        )
     return result
 
 

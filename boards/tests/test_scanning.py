@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import OperationalError
 from django.utils import timezone
 
 from boards import scanning
@@ -258,6 +259,28 @@ def test_postings_changed_is_sent_with_new_and_updated_ids(alice, source):
     assert len(received) == 2
     assert len(received[1]["new_job_ids"]) == 1 and len(received[1]["updated_job_ids"]) == 1
     assert received[0]["owner_id"] == alice.pk
+
+
+def test_jobs_stored_before_the_database_failed_are_still_announced(alice, source, monkeypatch):
+    board = make_board(alice)
+    source.result = Listing([posting(1), posting(2)])
+    received, real_finish = [], scanning._finish
+
+    def finish_fails_once(*args, **kwargs):
+        if not kwargs.get("error"):  # the run's own save, after the jobs were committed
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_finish(*args, **kwargs)
+
+    monkeypatch.setattr(scanning, "_finish", finish_fails_once)
+    postings_changed.connect(listener := lambda sender, **kw: received.append(kw))
+    try:
+        result = scanning.scan(board)
+    finally:
+        postings_changed.disconnect(listener)
+
+    assert result.run.status == ScanStatus.FAILED and "database error" in result.run.error
+    assert Job.objects.filter(owner=alice).count() == 2
+    assert [len(r["new_job_ids"]) for r in received] == [2]
 
 
 def test_only_one_of_two_claims_wins(alice):
