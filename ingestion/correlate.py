@@ -184,10 +184,31 @@ def _by_company(facts: MailFacts, index: Index) -> Match | None:
         words = set(_WORD.findall(text))
         found = [c for c in _companies_with_words(words, index) if _contains(text, words, c)]
         if found:
-            # The longest name wins: "acme robotics" over "acme" when both are tracked.
-            company = max(found, key=len)
-            return _among(index, company, facts, "company", [f"company '{company}' in {where}"])
+            return _named(index, facts, text, found, where)
     return None
+
+
+def _named(index: Index, facts: MailFacts, text: str, found: list[str], where: str) -> Match:
+    """Several tracked companies named in one place: a name inside a longer one loses ("acme"
+    in "acme robotics"); of different companies the one named most often wins, and a tie
+    ("… at Okta. Follow us on Twitter") waits for review with both as candidates."""
+    named = [c for c in found if not any(c != o and f" {c} " in f" {o} " for o in found)]
+    padded = f" {text} "
+    counts = sorted(((padded.count(f" {c} "), c) for c in named), reverse=True)
+    (top, company), rest = counts[0], counts[1:]
+    reasons = [f"company '{company}' in {where}"]
+    if not rest or top > rest[0][0]:
+        if rest:
+            reasons.append(f"named {top}×, more than '{rest[0][1]}'")
+        return _among(index, company, facts, "company", reasons)
+    tied = [c for n, c in counts if n == top]
+    candidates = [
+        {"id": app_id, "score": 0.5, "reasons": [f"company '{c}' in {where}"]}
+        for c in tied
+        for app_id in index.by_company.get(c, [])[:MAX_CANDIDATES]
+    ][:MAX_CANDIDATES]
+    why = [f"{len(tied)} tracked companies named in {where}: " + ", ".join(tied)]
+    return Match(None, "company", 0.0, why, candidates)
 
 
 def _companies_with_words(words: set[str], index: Index) -> set[str]:

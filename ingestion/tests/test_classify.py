@@ -319,6 +319,25 @@ def test_html_entities_and_curly_apostrophes_are_read():
     assert result.label == "rejection"
 
 
+def _report(title: str, pairs: Counter, capsys) -> float:
+    """Prints per-class precision and recall of (expected, got) counts; returns accuracy."""
+    classes = sorted({expected for expected, _ in pairs} | {got for _, got in pairs})
+    lines = [title, "  class            precision recall   n"]
+    for label in classes:
+        tp = pairs[(label, label)]
+        predicted = sum(n for (_, got), n in pairs.items() if got == label)
+        actual = sum(n for (expected, _), n in pairs.items() if expected == label)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / actual if actual else 0.0
+        lines.append(f"  {label:<16} {precision:9.2f} {recall:6.2f} {actual:3d}")
+    total = sum(pairs.values())
+    accuracy = sum(n for (expected, got), n in pairs.items() if expected == got) / total
+    lines.append(f"  accuracy {accuracy:.3f}")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    return accuracy
+
+
 def test_labelled_corpus_precision_and_recall(capsys):
     if not CORPUS.exists():
         pytest.skip(f"shared email corpus not present at {CORPUS}")
@@ -327,22 +346,20 @@ def test_labelled_corpus_precision_and_recall(capsys):
     for row in rows:
         got = classify_email(row["subject"], row["from"], row["text"]).label
         pairs[(row["label"], CORPUS_FOLD.get(got, got))] += 1
-    classes = sorted({expected for expected, _ in pairs} | {got for _, got in pairs})
-    lines = [f"classifier on {len(rows)} labelled emails", "  class        precision recall   n"]
-    for label in classes:
-        tp = pairs[(label, label)]
-        predicted = sum(n for (_, got), n in pairs.items() if got == label)
-        actual = sum(n for (expected, _), n in pairs.items() if expected == label)
-        precision = tp / predicted if predicted else 0.0
-        recall = tp / actual if actual else 0.0
-        lines.append(f"  {label:<12} {precision:9.2f} {recall:6.2f} {actual:3d}")
-    accuracy = sum(n for (expected, got), n in pairs.items() if expected == got) / len(rows)
-    lines.append(f"  accuracy {accuracy:.3f}")
-    with capsys.disabled():
-        print("\n" + "\n".join(lines))
+    accuracy = _report(f"classifier on {len(rows)} labelled emails", pairs, capsys)
     rejections = sum(n for (expected, _), n in pairs.items() if expected == "rejection")
     assert accuracy >= 0.93
     assert pairs[("rejection", "rejection")] / rejections >= 0.93
+
+
+def test_own_cases_of_every_class_precision_and_recall(capsys):
+    pairs = Counter(
+        (expected, classify_email(subject, sender, text).label)
+        for expected, subject, sender, text in CASES
+    )
+    accuracy = _report(f"classifier on our {len(CASES)} cases (all nine classes)", pairs, capsys)
+    assert {expected for expected, _ in pairs} == set(Label)
+    assert accuracy == 1.0  # each case is also its own test above
 
 
 @given(st.text(max_size=3000), st.one_of(st.none(), st.text(max_size=200)), st.booleans())

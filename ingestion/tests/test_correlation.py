@@ -82,6 +82,27 @@ def test_company_name_in_sender_name_links_through_an_ats_address(alice):
     assert email.application_id == acme.pk and email.stage == Stage.COMPANY
 
 
+def test_of_two_companies_named_in_a_body_the_one_named_more_often_wins(alice):
+    okta = app(alice, company="Okta")
+    app(alice, company="Twitter")
+    (email,) = run(
+        make_email(alice, sender="", sender_email="", sender_name="", subject="",
+                   text=f"Thank you for applying to Okta. The Okta team will be in touch. {REJECTION}"
+                   " Follow us on Twitter.")
+    )  # fmt: skip
+    assert email.application_id == okta.pk and email.stage == Stage.COMPANY
+
+
+def test_two_companies_named_equally_often_go_to_review_with_both(alice):
+    okta, twitter = app(alice, company="Okta"), app(alice, company="Twitter")
+    (email,) = run(
+        make_email(alice, sender="", sender_email="", sender_name="", subject="",
+                   text=f"Thank you for applying to Okta. {REJECTION} Follow us on Twitter.")
+    )  # fmt: skip
+    assert email.application_id is None and email.review == Review.PENDING
+    assert {c["id"] for c in email.candidates} == {okta.pk, twitter.pk}
+
+
 def test_two_open_applications_at_one_company_are_separated_by_title(alice):
     backend = app(alice, company="Initech", title="Senior Backend Engineer")
     app(alice, company="Initech", title="Engineering Manager, Payments")
