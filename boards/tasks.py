@@ -5,8 +5,8 @@ import logging
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from .claims import due_boards, scan_claimed
 from .models import Board
-from .scanning import due_boards, scan_claimed
 
 logger = logging.getLogger(__name__)
 

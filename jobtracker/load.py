@@ -24,8 +24,8 @@ from django.test import Client, override_settings
 
 from applications.models import Application, Source, Status
 from boards.canonical import canonical_url
+from boards.claims import scan_claimed
 from boards.models import Board, Job, ScanRun, ScanStatus
-from boards.scanning import scan_claimed
 from ingestion.models import Email
 from ingestion.tasks import sync_mailbox_task
 

@@ -7,7 +7,7 @@ import time_machine
 from django.db import OperationalError
 from django.utils import timezone
 
-from boards import scanning
+from boards import claims, scanning
 from boards.models import CompanyRule, Job, ScanRun, ScanStatus
 from boards.signals import postings_changed
 from boards.sources import Listing, ShapeError, SourceError
@@ -285,23 +285,23 @@ def test_jobs_stored_before_the_database_failed_are_still_announced(alice, sourc
 
 def test_only_one_of_two_claims_wins(alice):
     board = make_board(alice)
-    assert scanning.claim(board.pk) is not None
-    assert scanning.claim(board.pk) is None
-    scanning.release(board.pk)
-    assert scanning.claim(board.pk) is not None
+    assert claims.claim(board.pk) is not None
+    assert claims.claim(board.pk) is None
+    claims.release(board.pk)
+    assert claims.claim(board.pk) is not None
 
 
 def test_a_stale_claim_can_be_taken_over(alice):
     board = make_board(alice)
-    scanning.claim(board.pk)
+    claims.claim(board.pk)
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
-        assert scanning.claim(board.pk) is not None
+        assert claims.claim(board.pk) is not None
 
 
 def test_disabled_or_missing_boards_are_not_claimed(alice):
     board = make_board(alice, enabled=False)
-    assert scanning.claim(board.pk) is None
-    assert scanning.claim(999999) is None
+    assert claims.claim(board.pk) is None
+    assert claims.claim(999999) is None
 
 
 def test_a_greenhouse_board_scanned_over_real_http(alice, http_server, settings):

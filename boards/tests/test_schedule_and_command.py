@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from boards import scanning, tasks
+from boards import claims, scanning, tasks
 from boards.models import Board, ScanRun
 from boards.sources import Listing, SourceError
 
@@ -48,7 +48,7 @@ def test_due_boards_are_scanned_and_the_rest_wait(alice, source):
 
 def test_a_board_being_scanned_is_skipped_by_the_task(alice, source):
     board = make_board(alice)
-    scanning.claim(board.pk)
+    claims.claim(board.pk)
     assert tasks.scan_board(board.pk) is None
     assert not ScanRun.objects.exists()
 

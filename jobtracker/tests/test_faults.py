@@ -28,7 +28,7 @@ from django.utils import timezone
 from django_q.models import OrmQ, Task
 from django_q.tasks import async_task
 
-from boards import scanning, tasks
+from boards import claims, tasks
 from boards.models import Board, Job, ScanRun, ScanStatus
 from boards.tests.factories import make_board
 from conftest import Route
@@ -318,10 +318,10 @@ def test_a_killed_workers_task_redelivered_after_retry_takes_the_board_over(alic
     # The worker dequeued the task (the queue locks it for `retry`), claimed the board a
     # second later and was killed. The queue re-delivers the task when the lock expires.
     with time_machine.travel(start + timedelta(seconds=1), tick=False):
-        assert scanning.claim(board.pk) is not None
+        assert claims.claim(board.pk) is not None
         ScanRun.objects.create(board=board)
     with time_machine.travel(start + timedelta(seconds=retry), tick=False):
-        assert scanning.claim(board.pk) is not None
+        assert claims.claim(board.pk) is not None
 
 
 @pytest.mark.django_db
@@ -330,23 +330,23 @@ def test_a_live_scan_is_never_taken_over_while_its_task_may_still_run(alice):
     board = make_board(alice)
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        assert scanning.claim(board.pk) is not None
+        assert claims.claim(board.pk) is not None
     # django-q stops a task at `timeout` (its guard allows 3 s more).
     with time_machine.travel(start + timedelta(seconds=timeout + 3), tick=False):
-        assert scanning.claim(board.pk) is None
+        assert claims.claim(board.pk) is None
 
 
 @pytest.mark.django_db
 def test_a_board_left_claimed_by_a_killed_worker_is_due_again_and_its_run_closed(alice):
     board = make_board(alice, next_scan_at=timezone.now() - timedelta(minutes=1))
-    assert scanning.claim(board.pk) is not None
+    assert claims.claim(board.pk) is not None
     cut_off = ScanRun.objects.create(board=board)
-    assert not scanning.due_boards().filter(pk=board.pk).exists()  # held: a scan may be live
+    assert not claims.due_boards().filter(pk=board.pk).exists()  # held: a scan may be live
 
     later = timezone.now() + timedelta(seconds=settings.Q_CLUSTER["retry"])
     with time_machine.travel(later, tick=False):
-        assert list(scanning.due_boards().values_list("pk", flat=True)) == [board.pk]
-        assert scanning.claim(board.pk) is not None
+        assert list(claims.due_boards().values_list("pk", flat=True)) == [board.pk]
+        assert claims.claim(board.pk) is not None
     cut_off.refresh_from_db()
     assert cut_off.status == ScanStatus.FAILED and "interrupted" in cut_off.error
     assert cut_off.finished_at == later

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from boards.claims import due_boards, scan_claimed
 from boards.models import Board, ScanStatus
-from boards.scanning import due_boards, scan_claimed
 
 
 class Command(BaseCommand):

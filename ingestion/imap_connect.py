@@ -1,0 +1,198 @@
+"""Connecting to a mail server: the address check, TLS, login, and reasons people can act on.
+
+The server's name is resolved and checked like a user-supplied URL (no loopback or private
+addresses), and the connection goes to the checked addresses, so DNS cannot change in between.
+"""
+
+import imaplib
+import ipaddress
+import socket
+import ssl
+from contextlib import contextmanager, suppress
+
+from django.conf import settings
+from imap_tools.errors import MailboxLoginError
+from imap_tools.mailbox import BaseMailBox
+
+from jobtracker.crypto import SecretUnreadable
+
+from .models import Mailbox, Security
+
+
+class ImapRefused(Exception):
+    """A reason already worded for the user (shown as is)."""
+
+
+def check_host_allowed(host: str, security: str = Security.SSL) -> list[str]:
+    """The addresses to connect to; ImapRefused for plain IMAP or a non-public address."""
+    if security == Security.PLAIN and not settings.IMAP_ALLOW_PLAIN:
+        raise ImapRefused(
+            "Unencrypted IMAP (security: none) is refused on this server: it would send "
+            "your password in clear. Use SSL/TLS or STARTTLS."
+        )
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except UnicodeError as exc:
+        raise ImapRefused(f"'{host}' is not a valid server name.") from exc
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    # Every answer must be allowed: a name resolving to one public and one internal
+    # address is how a server gets made to probe its own network.
+    for address in addresses:
+        if not _address_allowed(address):
+            raise ImapRefused(
+                f"{host} resolves to {address}, a local or private address this server "
+                "does not connect to."
+            )
+    return addresses
+
+
+def _address_allowed(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return bool(settings.HTTP_ALLOW_LOOPBACK)
+    if ip.is_private and not ip.is_link_local and not ip.is_unspecified:
+        return bool(getattr(settings, "IMAP_ALLOW_PRIVATE", False))
+    return ip.is_global
+
+
+def _connect(addresses: list[str], port: int, timeout: float | None) -> socket.socket:
+    error: OSError = OSError("no address to connect to")
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as exc:
+            error = exc
+    raise error
+
+
+class _PinnedIMAP4(imaplib.IMAP4):
+    """Connects to the checked addresses; the name is kept for the certificate check."""
+
+    def __init__(self, host, port, timeout, addresses):
+        self.addresses = addresses
+        super().__init__(host, port, timeout)
+
+    def _create_socket(self, timeout):
+        return _connect(self.addresses, self.port, timeout)
+
+
+class _PinnedIMAP4SSL(imaplib.IMAP4_SSL):
+    def __init__(self, host, port, timeout, addresses, ssl_context):
+        self.addresses = addresses
+        super().__init__(host, port, ssl_context=ssl_context, timeout=timeout)
+
+    def _create_socket(self, timeout):
+        sock = _connect(self.addresses, self.port, timeout)
+        return self.ssl_context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _PinnedMailBox(BaseMailBox):
+    """imap-tools' MailBox / MailBoxStartTls / MailBoxUnencrypted over a pinned socket."""
+
+    def __init__(self, mailbox: Mailbox, addresses: list[str]):
+        self._mailbox, self._addresses = mailbox, addresses
+        super().__init__()
+
+    def _get_mailbox_client(self) -> imaplib.IMAP4:
+        host, port, timeout = self._mailbox.host, self._mailbox.port, settings.IMAP_TIMEOUT_SECONDS
+        if self._mailbox.security == Security.SSL:
+            return _PinnedIMAP4SSL(host, port, timeout, self._addresses, ssl_context())
+        client = _PinnedIMAP4(host, port, timeout, self._addresses)
+        if self._mailbox.security == Security.STARTTLS:
+            client.starttls(ssl_context())  # raises unless the session is now encrypted
+        return client
+
+
+def ssl_context() -> ssl.SSLContext:
+    """System CAs, plus IMAP_CA_FILE for a server with a private CA (and for tests)."""
+    return ssl.create_default_context(cafile=getattr(settings, "IMAP_CA_FILE", "") or None)
+
+
+class LoginRejected(Exception):
+    """The server answered LOGIN with an error rather than NO (its text is not kept)."""
+
+
+@contextmanager
+def open_mailbox(mailbox: Mailbox):
+    """A logged-in imap-tools box with no folder selected; logs out on exit."""
+    box = _PinnedMailBox(mailbox, check_host_allowed(mailbox.host, mailbox.security))
+    try:
+        try:
+            box.login(mailbox.username, mailbox.get_password(), initial_folder=None)
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error:
+            # A BAD answer to LOGIN: imaplib's message quotes the command, password included.
+            raise LoginRejected() from None
+        yield box
+    finally:
+        with suppress(Exception):  # already closed or dropped: nothing left to release
+            box.logout()
+
+
+def connection_error_reason(exc: BaseException, mailbox: Mailbox | None = None) -> str:
+    """A reason the mailbox's owner can act on. Never includes the password."""
+    where = f"{mailbox.host}:{mailbox.port}" if mailbox else "the mail server"
+    if isinstance(exc, ImapRefused):
+        return str(exc)
+    if isinstance(exc, socket.gaierror):
+        name = f"'{mailbox.host}'" if mailbox else "of the mail server"
+        return f"DNS lookup failed: the server name {name} could not be found."
+    if isinstance(exc, SecretUnreadable):
+        return "The saved password can no longer be decrypted (the key changed): enter it again."
+    if isinstance(exc, MailboxLoginError | LoginRejected):
+        return (
+            "Authentication failed: the server refused the username or password (Gmail, "
+            "Outlook and iCloud need an app password)."
+        )
+    if isinstance(exc, ConnectionRefusedError):
+        return f"Connection refused by {where}: check the server name, port and security."
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+        return f"Timeout: no answer from {where} within {settings.IMAP_TIMEOUT_SECONDS:g} s."
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        detail = exc.verify_message or "not trusted"
+        return f"TLS certificate error: the certificate of {where} failed verification ({detail})."
+    tls_refused = isinstance(exc, imaplib.IMAP4.error) and "TLS" in str(exc)  # no STARTTLS
+    if isinstance(exc, ssl.SSLError) or tls_refused:
+        return (
+            f"TLS error with {where}: port 993 is usually SSL/TLS and port 143 STARTTLS; "
+            "check the security setting."
+        )
+    if isinstance(exc, imaplib.IMAP4.abort | ConnectionError | EOFError | OSError):
+        return (
+            f"The connection to {where} was lost while reading; the next sync resumes after "
+            "the last stored message."
+        )
+    return f"Reading the mailbox failed ({type(exc).__name__})."
+
+
+def missing_folder(box, wanted: list[str]) -> str | None:
+    """The message for the first wanted folder not on the server, or None."""
+    names = [f.name for f in box.folder.list()]
+    present = {n.upper() if n.upper() == "INBOX" else n for n in names}
+    for folder in wanted:
+        if (folder.upper() if folder.upper() == "INBOX" else folder) not in present:
+            shown = ", ".join(names[:20]) + (" …" if len(names) > 20 else "")
+            return f"Folder '{folder}' does not exist; folders here: {shown}."
+    return None
+
+
+def test_connection(mailbox: Mailbox) -> tuple[bool, str]:
+    """Connect, log in and look for the folders. Never raises, never shows the password."""
+    try:
+        with open_mailbox(mailbox) as box:
+            wanted = mailbox.folder_list
+            missing = missing_folder(box, wanted)
+            if missing:
+                return False, missing
+            counts = [(f, box.folder.status(f, ["MESSAGES"])["MESSAGES"]) for f in wanted]
+    except Exception as exc:
+        return False, connection_error_reason(exc, mailbox)
+    summary = ", ".join(f"{name} ({n} messages)" for name, n in counts)
+    return True, f"Connected and logged in. Folders: {summary}."
+
+
+test_connection.__test__ = False  # not a pytest test, despite the name
+check_connection = test_connection  # the mailbox page's name for it
