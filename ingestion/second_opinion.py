@@ -84,7 +84,7 @@ def second_opinions(emails: list[Email], *, reclassify: bool = False) -> dict[in
                 stopped = str(exc)
             except LlmError as exc:
                 logger.info("email model label failed email=%s error=%s", email.pk, exc)
-                answers[email.pk] = _with_reason(found, f"language model not asked: {exc}")
+                answers[email.pk] = _with_reason(found, f"language model failed: {exc}")
                 continue
         if email.model_label:
             answers[email.pk] = Classification(
