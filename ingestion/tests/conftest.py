@@ -5,6 +5,7 @@ import pytest
 from analysis.tests.llm_fakes import fake_anthropic  # noqa: F401  (fixture for second opinions)
 from ingestion.models import Mailbox, Security
 
+from . import factories
 from .imap_server import DOVECOT, PASSWORD, DovecotServer
 
 
@@ -27,13 +28,8 @@ def imap_user(dovecot) -> str:
 @pytest.fixture
 def make_mailbox(dovecot):
     def make(owner, user, **fields) -> Mailbox:
-        password = fields.pop("password", PASSWORD)
         values = {"host": "127.0.0.1", "port": dovecot.port, "security": Security.PLAIN,
-                  "username": user, "name": f"test {user}"}  # fmt: skip
-        values.update(fields)
-        mailbox = Mailbox(owner=owner, **values)
-        mailbox.set_password(password)
-        mailbox.save()
-        return mailbox
+                  "username": user, "name": f"test {user}", "password": PASSWORD}  # fmt: skip
+        return factories.make_mailbox(owner, **{**values, **fields})
 
     return make

@@ -11,24 +11,14 @@ from ingestion.models import Email, Label, MailRule, Review, Stage
 from ingestion.processing import process_emails
 from ingestion.services import create_application_from, ignore, link_email, relabel
 
-from .factories import make_email
+from .factories import REJECTION, make_app, make_email
 
 pytestmark = pytest.mark.django_db
 
-REJECTION = (
-    "Thank you for your interest. Unfortunately, we have decided not to move forward with "
-    "your application at this time."
-)
 INVITE = (
     "We were impressed by your background and would like to invite you to interview with "
     "the team. Are you available on March 12, 2027 at 2:00 PM?"
 )
-
-
-def app(owner, company="Acme", title="Backend Engineer", status=Status.APPLIED, **kw):
-    return Application.objects.create(
-        owner=owner, company=company, title=title, status=status, **kw
-    )
 
 
 def run(*emails):
@@ -37,7 +27,7 @@ def run(*emails):
 
 
 def test_reply_in_a_linked_thread_is_linked_by_thread(alice):
-    acme = app(alice)
+    acme = make_app(alice)
     first = make_email(alice, application=acme, review=Review.LINKED, message_id="a1@acme.com")
     (reply,) = run(
         make_email(alice, subject="Re: next steps", text="Sounds good, talk soon.",
@@ -55,8 +45,8 @@ def test_posting_link_in_the_email_finds_the_application_of_that_job(alice):
         company="Acme",
         canonical_url="https://boards.greenhouse.io/acme/jobs/4012345",
     )  # fmt: skip
-    target = app(alice, job=job, url=job.canonical_url)
-    app(alice, title="Frontend Engineer")
+    target = make_app(alice, job=job, url=job.canonical_url)
+    make_app(alice, title="Frontend Engineer")
     (email,) = run(
         make_email(alice, subject="Your application", sender_email="no-reply@greenhouse-mail.io",
                    text=f"{REJECTION}\nRole: https://job-boards.greenhouse.io/acme/jobs/4012345?utm_source=x")
@@ -66,15 +56,15 @@ def test_posting_link_in_the_email_finds_the_application_of_that_job(alice):
 
 
 def test_sender_domain_of_the_company_links_its_only_open_application(alice):
-    acme = app(alice, company="Acme Robotics GmbH")
+    acme = make_app(alice, company="Acme Robotics GmbH")
     (email,) = run(make_email(alice, sender_email="jobs@acme-robotics.de", subject="Update",
                               text=REJECTION))  # fmt: skip
     assert email.application_id == acme.pk and email.stage == Stage.DOMAIN
 
 
 def test_company_name_in_sender_name_links_through_an_ats_address(alice):
-    acme = app(alice, company="Initech")
-    app(alice, company="Globex")
+    acme = make_app(alice, company="Initech")
+    make_app(alice, company="Globex")
     (email,) = run(
         make_email(alice, sender_name="Initech Hiring Team", sender_email="no-reply@ashbyhq.com",
                    subject="Thank you", text=REJECTION)
@@ -83,8 +73,8 @@ def test_company_name_in_sender_name_links_through_an_ats_address(alice):
 
 
 def test_of_two_companies_named_in_a_body_the_one_named_more_often_wins(alice):
-    okta = app(alice, company="Okta")
-    app(alice, company="Twitter")
+    okta = make_app(alice, company="Okta")
+    make_app(alice, company="Twitter")
     (email,) = run(
         make_email(alice, sender="", sender_email="", sender_name="", subject="",
                    text=f"Thank you for applying to Okta. The Okta team will be in touch. {REJECTION}"
@@ -94,7 +84,7 @@ def test_of_two_companies_named_in_a_body_the_one_named_more_often_wins(alice):
 
 
 def test_two_companies_named_equally_often_go_to_review_with_both(alice):
-    okta, twitter = app(alice, company="Okta"), app(alice, company="Twitter")
+    okta, twitter = make_app(alice, company="Okta"), make_app(alice, company="Twitter")
     (email,) = run(
         make_email(alice, sender="", sender_email="", sender_name="", subject="",
                    text=f"Thank you for applying to Okta. {REJECTION} Follow us on Twitter.")
@@ -104,8 +94,8 @@ def test_two_companies_named_equally_often_go_to_review_with_both(alice):
 
 
 def test_two_open_applications_at_one_company_are_separated_by_title(alice):
-    backend = app(alice, company="Initech", title="Senior Backend Engineer")
-    app(alice, company="Initech", title="Engineering Manager, Payments")
+    backend = make_app(alice, company="Initech", title="Senior Backend Engineer")
+    make_app(alice, company="Initech", title="Engineering Manager, Payments")
     (email,) = run(
         make_email(alice, sender_name="Initech Careers", sender_email="careers@greenhouse-mail.io",
                    subject="Your application for Senior Backend Engineer", text=REJECTION)
@@ -114,8 +104,8 @@ def test_two_open_applications_at_one_company_are_separated_by_title(alice):
 
 
 def test_two_applications_that_evidence_cannot_separate_go_to_review_with_both(alice):
-    one = app(alice, company="Initech", title="Senior Backend Engineer")
-    two = app(alice, company="Initech", title="Senior Backend Engineer (Payments)")
+    one = make_app(alice, company="Initech", title="Senior Backend Engineer")
+    two = make_app(alice, company="Initech", title="Senior Backend Engineer (Payments)")
     (email,) = run(
         make_email(alice, sender_name="Initech", sender_email="careers@greenhouse-mail.io",
                    subject="An update on your application", text=REJECTION)
@@ -139,12 +129,12 @@ def test_confident_confirmation_without_application_creates_one(alice):
 
 
 def test_status_moves_forward_only_and_never_over_a_later_manual_change(alice):
-    interviewing = app(alice, company="Umbrella", status=Status.INTERVIEWING)
+    interviewing = make_app(alice, company="Umbrella", status=Status.INTERVIEWING)
     run(make_email(alice, sender_email="hr@umbrella.com", subject="Application received",
                    text="Thank you for applying. We have received your application."))  # fmt: skip
     assert Application.objects.get(pk=interviewing.pk).status == Status.INTERVIEWING
 
-    later = app(alice, company="Cyberdyne", status=Status.APPLIED)
+    later = make_app(alice, company="Cyberdyne", status=Status.APPLIED)
     later.status_set_manually_at = timezone.now()
     later.save()
     run(make_email(alice, sender_email="hr@cyberdyne.com", subject="Your application",
@@ -153,7 +143,7 @@ def test_status_moves_forward_only_and_never_over_a_later_manual_change(alice):
 
 
 def test_offer_never_moves_to_accepted_and_interview_date_is_scheduled(alice):
-    acme = app(alice, company="Soylent")
+    acme = make_app(alice, company="Soylent")
     sent = timezone.make_aware(timezone.datetime(2027, 3, 1, 9, 0))
     (email,) = run(make_email(alice, sender_email="talent@soylent.com",
                               subject="Interview invitation", text=INVITE, sent_at=sent))  # fmt: skip
@@ -166,7 +156,7 @@ def test_offer_never_moves_to_accepted_and_interview_date_is_scheduled(alice):
 
 
 def test_processing_again_never_repeats_an_event(alice):
-    acme = app(alice, company="Vandelay")
+    acme = make_app(alice, company="Vandelay")
     email = make_email(alice, sender_email="hr@vandelay.com", subject="Update", text=REJECTION)
     process_emails([email.pk])
     process_emails([email.pk], reclassify=True)
@@ -176,7 +166,7 @@ def test_processing_again_never_repeats_an_event(alice):
 
 
 def test_job_alert_naming_a_tracked_company_is_not_linked(alice):
-    app(alice, company="Acme")
+    make_app(alice, company="Acme")
     (email,) = run(
         make_email(alice, sender_name="LinkedIn Job Alerts", sender_email="jobalerts-noreply@linkedin.com",
                    subject="30 new jobs for 'backend engineer'", is_bulk=True,
@@ -187,7 +177,7 @@ def test_job_alert_naming_a_tracked_company_is_not_linked(alice):
 
 
 def test_linking_by_hand_teaches_a_rule_that_links_the_next_email(alice):
-    globex = app(alice, company="Globex")
+    globex = make_app(alice, company="Globex")
     first = run(make_email(alice, sender_name="Pat", sender_email="pat.recruits@gmail.com",
                            subject="Following up", text=REJECTION))[0]  # fmt: skip
     assert first.review == Review.PENDING
@@ -200,7 +190,7 @@ def test_linking_by_hand_teaches_a_rule_that_links_the_next_email(alice):
 
 
 def test_a_link_settles_other_waiting_emails_from_the_same_sender(alice):
-    globex = app(alice, company="Globex")
+    globex = make_app(alice, company="Globex")
     a, b = run(
         make_email(alice, sender_name="Pat", sender_email="pat@gmail.com", subject="Hi", text=REJECTION),
         make_email(alice, sender_name="Pat", sender_email="pat@gmail.com", subject="Hi again", text=INVITE),
@@ -227,7 +217,7 @@ def test_create_relabel_and_ignore_from_the_inbox(alice):
 
 
 def test_bobs_email_never_links_to_alices_application(alice, bob):
-    app(alice, company="Acme")
+    make_app(alice, company="Acme")
     (email,) = run(make_email(bob, sender_email="jobs@acme.com", subject="Update", text=REJECTION))
     assert email.application_id is None
 
@@ -239,7 +229,9 @@ def test_an_application_known_by_two_posting_urls_is_still_one_candidate(alice):
         identity="lever:initech:abc", title="Data Engineer", company="Initech",
         canonical_url="https://jobs.lever.co/initech/abc",
     )  # fmt: skip
-    only = app(alice, company="Initech", job=job, url="https://initech.com/careers/data-engineer")
+    only = make_app(
+        alice, company="Initech", job=job, url="https://initech.com/careers/data-engineer"
+    )
     (email,) = run(make_email(alice, sender_name="Initech", sender_email="no-reply@hire.lever.co",
                               subject="Update", text=REJECTION))  # fmt: skip
     assert email.application_id == only.pk and email.stage == Stage.COMPANY

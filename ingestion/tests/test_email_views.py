@@ -15,34 +15,15 @@ from applications.models import Application, Event, EventKind, Source, Status
 from ingestion.models import Email, Label, Mailbox, MailFolder, MailRule, Review, Security, Stage
 from ingestion.processing import process_emails
 
-from .factories import make_email
+from .factories import MAILBOX_PASSWORD as PASSWORD
+from .factories import REJECTION, make_app, make_email, make_mailbox
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "Hunter2-never-shown-Zq9"
-REJECTION = (
-    "Thank you for your interest. Unfortunately, we have decided not to move forward with "
-    "your application at this time."
-)
 CONFIRMATION = (
     "Hi Alice, we have received your application for the Site Reliability Engineer position "
     "and will review it shortly."
 )
-
-
-def app(owner, company="Initech", title="Backend Engineer", status=Status.APPLIED, **kw):
-    return Application.objects.create(
-        owner=owner, company=company, title=title, status=status, **kw
-    )
-
-
-def make_mailbox(owner, password=PASSWORD, **fields) -> Mailbox:
-    values = {"name": "Work mail", "host": "imap.example.com", "username": "alice@example.com"}
-    values.update(fields)
-    box = Mailbox(owner=owner, **values)
-    box.set_password(password)
-    box.save()
-    return box
 
 
 def processed(email: Email) -> Email:
@@ -108,7 +89,7 @@ ROUTE_IDS = [f"{method}-{name}" for name, _, method, _ in ROUTES]
 
 @pytest.fixture
 def alices_rows(alice) -> dict:
-    acme = app(alice, company="Acme")
+    acme = make_app(alice, company="Acme")
     box = make_mailbox(alice, name="Alice mailbox", host="127.0.0.1", port=closed_port())
     MailFolder.objects.create(mailbox=box, name="INBOX", last_uid=7)
     email = make_email(alice, mailbox=box, subject="Alice private subject", label=Label.INTERVIEW,
@@ -146,7 +127,7 @@ def test_bob_gets_404_for_alices_rows_and_changes_nothing(
     bob, bob_client, alices_rows, name, arg, method, data
 ):
     if data.get("application") == "bob's own":
-        data = {"application": app(bob, company="Bobco").pk}
+        data = {"application": make_app(bob, company="Bobco").pk}
     before = snapshot(alices_rows)
 
     response = getattr(bob_client, method)(url(name, alices_rows[arg].pk), data)
@@ -170,7 +151,7 @@ def test_bobs_pages_list_none_of_alices_emails_mailboxes_or_rules(bob_client, al
 
 def test_linking_to_bobs_application_is_404_and_changes_nothing(alice_client, alice, bob):
     email = processed(make_email(alice, sender_email="hr@talent-partners.io", text=REJECTION))
-    bobs = app(bob, company="Bobco")
+    bobs = make_app(bob, company="Bobco")
     before = fields_of(email)
 
     response = alice_client.post(url("email-link", email.pk), {"application": bobs.pk})
@@ -186,8 +167,8 @@ def test_linking_to_bobs_application_is_404_and_changes_nothing(alice_client, al
 
 
 def test_inbox_lists_an_uncertain_email_with_its_label_candidates_and_reasons(alice_client, alice):
-    one = app(alice, company="Initech", title="Senior Backend Engineer")
-    two = app(alice, company="Initech", title="Senior Backend Engineer (Payments)")
+    one = make_app(alice, company="Initech", title="Senior Backend Engineer")
+    two = make_app(alice, company="Initech", title="Senior Backend Engineer (Payments)")
     email = processed(
         make_email(alice, sender_name="Initech", sender_email="careers@greenhouse-mail.io",
                    subject="An update on your application", text=REJECTION)
@@ -217,7 +198,7 @@ def test_inbox_shows_a_low_confidence_email_without_candidates_as_unmatched(alic
 
 
 def test_inbox_views_separate_waiting_linked_ignored_and_other(alice_client, alice):
-    acme = app(alice, company="Acme")
+    acme = make_app(alice, company="Acme")
     make_email(alice, subject="Subject waiting")
     make_email(alice, subject="Subject linked", review=Review.LINKED, application=acme)
     make_email(alice, subject="Subject created", review=Review.CREATED, application=acme)
@@ -242,7 +223,7 @@ def test_inbox_views_separate_waiting_linked_ignored_and_other(alice_client, ali
 
 def test_inbox_with_nothing_waiting_says_so(alice_client, alice):
     make_mailbox(alice)
-    make_email(alice, subject="Settled already", review=Review.LINKED, application=app(alice))
+    make_email(alice, subject="Settled already", review=Review.LINKED, application=make_app(alice))
 
     text = page(alice_client.get(url("inbox")))
 
@@ -276,7 +257,7 @@ def test_inbox_queries_do_not_grow_with_its_emails(
 ):
     def add(n):
         for i in range(n):
-            a, b = app(alice, title=f"Role {i} a"), app(alice, title=f"Role {i} b")
+            a, b = make_app(alice, title=f"Role {i} a"), make_app(alice, title=f"Role {i} b")
             make_email(alice, label=Label.REJECTION, candidates=[
                 {"id": a.pk, "score": 0.5, "reasons": ["why a"]},
                 {"id": b.pk, "score": 0.4, "reasons": ["why b"]},
@@ -314,7 +295,7 @@ def test_email_detail_shows_html_in_the_body_as_text(alice_client, alice):
 
 
 def test_email_detail_offers_candidates_and_a_prefilled_create_form(alice_client, alice):
-    one = app(alice, company="Initech", title="Senior Backend Engineer")
+    one = make_app(alice, company="Initech", title="Senior Backend Engineer")
     email = make_email(alice, sender_name="Hooli Recruiting", sender_email="no-reply@hire.lever.co",
                        subject="Thank you for applying to Hooli!", text=CONFIRMATION,
                        candidates=[{"id": one.pk, "score": 0.5, "reasons": ["company in body"]}])  # fmt: skip
@@ -330,8 +311,8 @@ def test_email_detail_offers_candidates_and_a_prefilled_create_form(alice_client
 
 
 def test_linking_a_rejection_links_it_moves_the_status_and_teaches_a_rule(alice_client, alice):
-    initech = app(alice, company="Initech")
-    app(alice, company="Globex")
+    initech = make_app(alice, company="Initech")
+    make_app(alice, company="Globex")
     email = processed(make_email(alice, sender_email="hr@talent-partners.io",
                                  subject="Your application", text=REJECTION))  # fmt: skip
     assert email.review == Review.PENDING and email.label == Label.REJECTION
@@ -357,8 +338,8 @@ def test_linking_a_rejection_links_it_moves_the_status_and_teaches_a_rule(alice_
 
 
 def test_linking_also_settles_other_waiting_mail_from_that_sender(alice_client, alice):
-    initech = app(alice, company="Initech")
-    app(alice, company="Globex")
+    initech = make_app(alice, company="Initech")
+    make_app(alice, company="Globex")
     first, second = (
         processed(make_email(alice, sender_email=f"{who}@talent-partners.io", text=REJECTION))
         for who in ("hr", "pat")
@@ -372,7 +353,7 @@ def test_linking_also_settles_other_waiting_mail_from_that_sender(alice_client, 
 
 
 def test_link_goes_back_to_the_page_it_came_from_but_never_off_site(alice_client, alice):
-    acme = app(alice, company="Acme")
+    acme = make_app(alice, company="Acme")
     email = make_email(alice)
     detail = url("email-detail", email.pk)
 
@@ -402,8 +383,8 @@ def test_linking_to_a_missing_application_is_404(alice_client, alice):
 
 
 def test_relinking_to_another_application_moves_the_email_event_there(alice_client, alice):
-    wrong = app(alice, company="Acme", title="Wrong")
-    right = app(alice, company="Acme", title="Right")
+    wrong = make_app(alice, company="Acme", title="Wrong")
+    right = make_app(alice, company="Acme", title="Right")
     email = make_email(alice, sender_email="hr@acme.com", text=REJECTION)
     alice_client.post(url("email-link", email.pk), {"application": wrong.pk})
 
@@ -462,7 +443,7 @@ def test_create_without_a_company_asks_for_one(alice_client, alice):
 
 
 def test_relabelling_a_linked_email_as_rejection_rejects_its_application(alice_client, alice):
-    acme = app(alice, company="Acme")
+    acme = make_app(alice, company="Acme")
     email = make_email(alice, sender_email="hr@acme.com", subject="Update",
                        text="Thanks for applying, we got your application.")  # fmt: skip
     alice_client.post(url("email-link", email.pk), {"application": acme.pk})
@@ -507,7 +488,7 @@ def test_ignore_hides_an_email_from_the_inbox_and_restore_brings_it_back(alice_c
 
     assert "Maybe spam" not in page(alice_client.get(url("inbox")))
     assert "Maybe spam" in page(alice_client.get(url("inbox"), {"view": "ignored"}))
-    app(alice, company="Spamco")
+    make_app(alice, company="Spamco")
     process_emails([email.pk])  # an ignored email stays ignored when mail is processed again
     assert Email.objects.get(pk=email.pk).review == Review.IGNORED
 
@@ -711,8 +692,8 @@ def test_deleting_a_rule_removes_only_that_rule(alice_client, alice):
 
 
 def test_deleting_a_rule_stops_it_from_linking(alice_client, alice):
-    initech = app(alice, company="Initech")
-    app(alice, company="Globex")
+    initech = make_app(alice, company="Initech")
+    make_app(alice, company="Globex")
     rule = MailRule.objects.create(owner=alice, kind="domain", value="talent-partners.io",
                                    company="Initech")  # fmt: skip
     alice_client.post(url("rule-delete", rule.pk))
@@ -778,7 +759,7 @@ def test_dashboard_loads_the_health_fragment(alice_client):
 
 
 def test_application_page_loads_its_emails_panel(alice_client, alice):
-    acme = app(alice, company="Acme")
+    acme = make_app(alice, company="Acme")
 
     text = page(alice_client.get(reverse("applications:application-detail", args=[acme.pk])))
 
@@ -786,7 +767,7 @@ def test_application_page_loads_its_emails_panel(alice_client, alice):
 
 
 def test_emails_panel_lists_that_applications_emails_with_links(alice_client, alice):
-    acme, other = app(alice, company="Acme"), app(alice, company="Globex")
+    acme, other = make_app(alice, company="Acme"), make_app(alice, company="Globex")
     mine = [
         make_email(alice, application=acme, subject=s, label=Label.INTERVIEW, review=Review.LINKED)
         for s in ("Interview on Monday", "Your application at Acme")
@@ -802,6 +783,6 @@ def test_emails_panel_lists_that_applications_emails_with_links(alice_client, al
 
 
 def test_emails_panel_without_emails_says_so(alice_client, alice):
-    text = page(alice_client.get(url("application-emails", app(alice).pk)))
+    text = page(alice_client.get(url("application-emails", make_app(alice).pk)))
 
     assert "No email linked yet." in text

@@ -4,10 +4,10 @@ once per email, and the rules' label stands whenever the model cannot answer."""
 import pytest
 
 from analysis.models import LlmCall
-from ingestion.models import Email, Mailbox
+from ingestion.models import Email
 from ingestion.processing import process_emails
 
-from .factories import make_email
+from .factories import make_email, make_mailbox
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,9 @@ SURE = {
 INTERVIEW = {"label": "interview", "confidence": 0.8, "reason": "They ask to talk again."}
 
 
-def _mailbox(owner, *, opted_in=True) -> Mailbox:
-    return Mailbox.objects.create(
-        owner=owner, host="imap.example.org", username="me", password_encrypted="-",
-        ask_model_when_unsure=opted_in,
-    )  # fmt: skip
-
-
 def test_an_unsure_email_of_an_opted_in_mailbox_gets_the_models_label(fake_anthropic, alice):
     fake_anthropic.answer_json(INTERVIEW)
-    email = make_email(alice, mailbox=_mailbox(alice), **UNSURE)
+    email = make_email(alice, mailbox=make_mailbox(alice, ask_model_when_unsure=True), **UNSURE)
 
     process_emails([email.pk])
 
@@ -50,7 +43,7 @@ def test_an_unsure_email_of_an_opted_in_mailbox_gets_the_models_label(fake_anthr
 
 def test_reclassifying_reuses_the_stored_answer_without_asking_again(fake_anthropic, alice):
     fake_anthropic.answer_json(INTERVIEW)
-    email = make_email(alice, mailbox=_mailbox(alice), **UNSURE)
+    email = make_email(alice, mailbox=make_mailbox(alice, ask_model_when_unsure=True), **UNSURE)
     process_emails([email.pk])
 
     process_emails([email.pk], reclassify=True)
@@ -62,7 +55,7 @@ def test_reclassifying_reuses_the_stored_answer_without_asking_again(fake_anthro
 
 
 def test_mailboxes_that_did_not_opt_in_never_ask(fake_anthropic, alice):
-    email = make_email(alice, mailbox=_mailbox(alice, opted_in=False), **UNSURE)
+    email = make_email(alice, mailbox=make_mailbox(alice), **UNSURE)
 
     process_emails([email.pk])
 
@@ -71,7 +64,7 @@ def test_mailboxes_that_did_not_opt_in_never_ask(fake_anthropic, alice):
 
 
 def test_confident_rules_never_ask(fake_anthropic, alice):
-    email = make_email(alice, mailbox=_mailbox(alice), **SURE)
+    email = make_email(alice, mailbox=make_mailbox(alice, ask_model_when_unsure=True), **SURE)
 
     process_emails([email.pk])
 
@@ -83,7 +76,7 @@ def test_a_spent_budget_keeps_the_rules_label_and_says_why(fake_anthropic, alice
     settings.LLM_MONTHLY_TOKEN_BUDGET = 100
     LlmCall.objects.create(owner=alice, provider="anthropic", model="m", purpose="email",
                            input_tokens=500)  # fmt: skip
-    mailbox = _mailbox(alice)
+    mailbox = make_mailbox(alice, ask_model_when_unsure=True)
     emails = [make_email(alice, mailbox=mailbox, **UNSURE) for _ in range(3)]
 
     result = process_emails([e.pk for e in emails])
@@ -96,7 +89,7 @@ def test_a_spent_budget_keeps_the_rules_label_and_says_why(fake_anthropic, alice
 
 def test_an_invalid_answer_twice_keeps_the_rules_label_visibly(fake_anthropic, alice):
     fake_anthropic.answer_text("I think it is an interview.")
-    email = make_email(alice, mailbox=_mailbox(alice), **UNSURE)
+    email = make_email(alice, mailbox=make_mailbox(alice, ask_model_when_unsure=True), **UNSURE)
 
     process_emails([email.pk])
 
@@ -108,7 +101,7 @@ def test_an_invalid_answer_twice_keeps_the_rules_label_visibly(fake_anthropic, a
 
 def test_without_a_configured_model_nothing_is_asked(alice, settings):
     settings.LLM_PROVIDER = "none"
-    email = make_email(alice, mailbox=_mailbox(alice), **UNSURE)
+    email = make_email(alice, mailbox=make_mailbox(alice, ask_model_when_unsure=True), **UNSURE)
 
     process_emails([email.pk])
 

@@ -20,7 +20,7 @@ from django.utils.log import AdminEmailHandler
 
 from ingestion import imap
 from ingestion.models import Mailbox, Security
-from ingestion.services import save_mailbox
+from ingestion.tests.factories import make_mailbox
 from ingestion.tests.imap_server import DOVECOT, DovecotServer
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ class EchoingImapServer:
 def _mailbox(owner, port: int, password: str = IMAP_PASSWORD, **fields) -> Mailbox:
     values = {"name": "work", "host": "127.0.0.1", "port": port, "security": Security.PLAIN,
               "username": "alice@example.com"}  # fmt: skip
-    return save_mailbox(Mailbox(owner=owner, **{**values, **fields}), password)
+    return make_mailbox(owner, password, **{**values, **fields})
 
 
 def _error_client(user=None) -> Client:
