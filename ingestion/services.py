@@ -46,8 +46,9 @@ def link_email(email: Email, application: Application) -> Email:
     return email
 
 
-def create_application_from(email: Email, company: str, title: str) -> Application:
-    """One application per email: posting again (double click, back button) returns it."""
+def create_application_from(email: Email, company: str, title: str) -> tuple[Application, bool]:
+    """(application, created). One application per email: posting again (double click,
+    back button) returns the first one, not created."""
     with transaction.atomic():
         stage, app_id = (
             Email.objects.select_for_update()
@@ -56,7 +57,7 @@ def create_application_from(email: Email, company: str, title: str) -> Applicati
             .get()
         )
         if stage == Stage.CREATED and app_id is not None:
-            return Application.objects.get(pk=app_id)
+            return Application.objects.get(pk=app_id), False
         app = create_untracked(
             email.owner,
             company=company,
@@ -77,7 +78,7 @@ def create_application_from(email: Email, company: str, title: str) -> Applicati
         apply_effects(email)
         learn_rule(email, company)
     _reprocess_pending(email.owner_id)
-    return app
+    return app, True
 
 
 def relabel(email: Email, label: str) -> Email:

@@ -204,7 +204,7 @@ def test_a_link_settles_other_waiting_emails_from_the_same_sender(alice):
 def test_create_relabel_and_ignore_from_the_inbox(alice):
     email = run(make_email(alice, sender_name="Jo", sender_email="jo@gmail.com",
                            subject="Quick question", text="Please send us your availability."))[0]  # fmt: skip
-    created = create_application_from(email, "Massive Dynamic", "Data Engineer")
+    created, _ = create_application_from(email, "Massive Dynamic", "Data Engineer")
     assert (
         created.company == "Massive Dynamic"
         and Email.objects.get(pk=email.pk).stage == Stage.CREATED

@@ -11,7 +11,7 @@ from jobtracker.redirects import redirect_back
 
 from ..extract import company_from_email, title_from_email
 from ..forms import CreateApplicationForm, LinkForm, RelabelForm
-from ..models import Email, Label, Stage
+from ..models import Email, Label
 from ..queries import (
     INBOX_VIEWS,
     candidate_applications,
@@ -95,9 +95,9 @@ def email_create(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Enter at least the company to create an application.")
         return redirect("ingestion:email-detail", pk=pk)
-    created_before = email.stage == Stage.CREATED and email.application_id is not None
-    app = create_application_from(email, form.cleaned_data["company"], form.cleaned_data["title"])
-    if created_before:
+    company, title = form.cleaned_data["company"], form.cleaned_data["title"]
+    app, created = create_application_from(email, company, title)
+    if not created:
         messages.info(request, f"This email already created the application at {app.company}.")
     else:
         messages.success(request, f"Application at {app.company} created from this email.")
