@@ -7,10 +7,8 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .skills import phrase_key, tokens
-
 if TYPE_CHECKING:
-    from .scoring import JobInput, ProfileSpec
+    from .scoring import ProfileSpec
 
 MAX = {"skills": 45, "title": 20, "location": 10, "seniority": 10, "salary": 5, "keywords": 10}
 UNKNOWN = 0.6  # the share of a part's points when the job does not say
@@ -48,19 +46,10 @@ _YEARS = re.compile(rb"(\d{1,2})\s*\+?\s*(?:(?:-|to)\s*\d{1,2}\s*)?\+?\s*$")
 _PERIOD_FACTOR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080, "": 1}
 
 
-def location_matches(spec: ProfileSpec, location: str) -> bool | None:
-    if not spec.locations:
-        return True
-    if not location:
-        return None
-    padded = b" " + phrase_key(location) + b" "
-    return any(loc in padded for loc in spec.locations)
-
-
-def remote_of(job: JobInput) -> str:
-    if job.remote and job.remote != "unknown":
-        return job.remote
-    lowered = f"{job.location} {job.title}".lower()
+def remote_of(remote: str, location: str, title: str) -> str:
+    if remote and remote != "unknown":
+        return remote
+    lowered = f"{location} {title}".lower()
     if "remote" in lowered:
         return "remote"
     if "hybrid" in lowered:
@@ -77,11 +66,16 @@ _LOCATION_TABLE = {
 }
 
 
-def location_points(spec: ProfileSpec, job: JobInput) -> tuple[float, str]:
-    kind = remote_of(job)
-    matches = location_matches(spec, job.location)
+def location_points(spec: ProfileSpec, kind: str, place: str) -> tuple[float, str]:
+    """`place` is the job's location as " words " (features.place_key), "" if not stated."""
     if spec.remote_preference == "any" and not spec.locations:
         return MAX["location"], ""
+    if not spec.locations:
+        matches = True
+    elif not place:
+        matches = None
+    else:
+        matches = any(loc in place for loc in spec.locations)
     near, far = _LOCATION_TABLE.get(spec.remote_preference, _LOCATION_TABLE["any"])[kind]
     if matches is None:
         share = UNKNOWN * near
@@ -93,8 +87,8 @@ def location_points(spec: ProfileSpec, job: JobInput) -> tuple[float, str]:
     return MAX["location"] * share, note
 
 
-def job_level(title: str, words: list[bytes] | None = None) -> str:
-    for word in tokens(title) if words is None else words:
+def job_level(title_tokens: list[bytes]) -> str:
+    for word in title_tokens:
         level = TITLE_LEVEL_WORDS.get(word)
         if level:
             return level
@@ -113,12 +107,9 @@ def years_asked(lowered: bytes) -> int | None:
     return None
 
 
-def seniority_points(
-    spec: ProfileSpec, title_tokens: list[bytes], lowered: bytes
-) -> tuple[float, str]:
+def seniority_points(spec: ProfileSpec, level: str, asked: int | None) -> tuple[float, str]:
     level_max, years_max = 7, 3
     note = ""
-    level = job_level("", title_tokens)
     if not spec.seniority:
         level_pts = level_max
     elif not level:
@@ -131,8 +122,6 @@ def seniority_points(
     if spec.years is None:
         years_pts = years_max
     else:
-        asked = None
-        asked = years_asked(lowered)
         if asked is None or asked > 30:
             years_pts = years_max * UNKNOWN
         elif asked <= spec.years:
@@ -152,15 +141,12 @@ def annual(amount: Decimal | None, period: str) -> Decimal | None:
     return Decimal(amount) * _PERIOD_FACTOR.get(period or "", 1)
 
 
-def salary_points(spec: ProfileSpec, job: JobInput) -> tuple[float, str, bool]:
+def salary_points(spec: ProfileSpec, top: float | None, currency: str) -> tuple[float, str, bool]:
+    """`top`: the top of the job's range per year, in `currency` (upper case)."""
     if spec.min_salary is None:
         return MAX["salary"], "", False
-    top = annual(
-        job.salary_max if job.salary_max is not None else job.salary_min, job.salary_period
-    )
     if top is None:
         return MAX["salary"] * UNKNOWN, "", False
-    currency = (job.salary_currency or "").upper()
     if spec.salary_currency and currency and currency != spec.salary_currency:
         return (
             MAX["salary"] * UNKNOWN,

@@ -112,6 +112,27 @@ class Score(models.Model):
         return f"{self.total} ({self.band}) for job {self.job_id}"
 
 
+class StoredFeatures(models.Model):
+    """What the fast score reads from one job (analysis.features.JobFeatures as JSON), so a
+    rescore after a profile change reads no posting text. Stale, and read again, when the
+    job's content no longer hashes to `content_key` or the profile's matcher (its own skills
+    and keywords) no longer has `matcher_key`."""
+
+    job = models.OneToOneField(
+        "boards.Job", on_delete=models.CASCADE, primary_key=True, related_name="features"
+    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_key = models.CharField(max_length=48)
+    matcher_key = models.CharField(max_length=40)
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name_plural = "stored features"
+
+    def __str__(self) -> str:
+        return f"features of job {self.job_id}"
+
+
 class RescoreRun(models.Model):
     """A background recompute of every job's score after a profile change."""
 

@@ -1,9 +1,10 @@
 """The fast, explainable fit score: pure functions, no I/O.
 
-`score(spec, job, rarity)` turns a prepared profile (`ProfileSpec`) and one job (`JobInput`)
-into a 0-100 total whose integer parts (the breakdown) sum to it, plus the matched and
-missing skills, flags and short reasons. Everything about the job is derived inside the
-call, tokenizing its text included, so the benchmark measures the real per-job cost.
+`score_features(spec, features, rarity)` turns a prepared profile (`ProfileSpec`) and what
+was read from one job (`features.JobFeatures`) into a 0-100 total whose integer parts (the
+breakdown) sum to it, plus the matched and missing skills, flags and short reasons.
+`score(spec, job, rarity)` reads the job's text first (`features.extract`): that is the
+path for jobs seen once, such as search-page cards.
 
 Points: skills 45 (weighted by rarity), title 20, location/remote 10, seniority 10,
 salary 5, must-have keywords 10; avoid keywords and blocked companies subtract.
@@ -12,63 +13,43 @@ Unknown facts earn part of a part's points (UNKNOWN), never all of it.
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 
 from boards.scanning import norm_company
 
-from .fit_parts import (
-    MAX,
-    TITLE_LEVEL_WORDS,
-    UNKNOWN,
-    location_points,
-    salary_points,
-    seniority_points,
+from .features import (
+    KEYWORD,
+    JobFeatures,
+    JobInput,
+    extract,
+    matcher_key,
+    place_key,
+    title_words,
 )
-from .skills import (
-    _CANONICAL_NAMES,
-    VOCAB,
-    Matcher,
-    normalize_lowered,
-    phrase_key,
-    searchable,
-    tokens,
-)
+from .fit_parts import MAX, UNKNOWN, location_points, salary_points, seniority_points
+from .skills import _CANONICAL_NAMES, VOCAB, Matcher, phrase_key
 
-KEYWORD = "\x00"
+__all__ = [
+    "JobFeatures",
+    "JobInput",
+    "ProfileSpec",
+    "Rarity",
+    "ScoreResult",
+    "score",
+    "score_features",
+]
+
 AVOID_PENALTY = 15
 # A posting naming none of the known skills is most often outside the person's field.
 UNKNOWN_SKILLS = 0.25
 BANDS = ((75, "strong"), (60, "good"), (45, "fair"), (0, "weak"))
 
-_TITLE_STOP = frozenset(
-    b"a an and the of for in at to with m w d f x h i remote hybrid onsite".split()
-) | frozenset(TITLE_LEVEL_WORDS)
-_TITLE_SYNONYMS = {
-    b"developer": b"engineer",
-    b"dev": b"engineer",
-    b"programmer": b"engineer",
-    b"swe": b"engineer",
-    b"engineers": b"engineer",
-}
-_TITLE_JOINS = (
-    (b"back end", b"backend"),
-    (b"front end", b"frontend"),
-    (b"full stack", b"fullstack"),
-    (b"dev ops", b"devops"),
-)
-
 
 def band_for(total: int) -> str:
-    return next(name for floor, name in BANDS if total >= floor)
-
-
-def _title_words(title: str, words: list[bytes] | None = None) -> frozenset:
-    joined = b" ".join(tokens(title) if words is None else words)
-    for a, b in _TITLE_JOINS:
-        if a in joined:
-            joined = joined.replace(a, b)
-    return frozenset(_TITLE_SYNONYMS.get(w, w) for w in joined.split() if w not in _TITLE_STOP)
+    for floor, name in BANDS:  # a loop, not next(genexpr): this runs once per job
+        if total >= floor:
+            return name
+    return BANDS[-1][1]
 
 
 @lru_cache(maxsize=64)
@@ -82,17 +63,18 @@ class ProfileSpec:
     """A profile prepared once per batch: skills, titles and keywords already normalized."""
 
     skills: frozenset[str] = frozenset()
-    target_titles: list[tuple[str, frozenset]] = field(default_factory=list)
+    target_titles: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     seniority: str = ""
     years: int | None = None
-    locations: list[bytes] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)  # as " words " (place_key)
     remote_preference: str = "any"
-    min_salary: Decimal | None = None
+    min_salary: float | None = None
     salary_currency: str = ""
     must_have: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
     blocked_companies: frozenset[str] = frozenset()
     matcher: Matcher = VOCAB
+    matcher_key: str = ""
 
     @classmethod
     def build(
@@ -120,33 +102,22 @@ class ProfileSpec:
         # A target title implies the role's own skills ("Backend Engineer": Backend
         # Development), so they are never listed as missing for such a job.
         implied = set().union(*(VOCAB.find_in(title) for title in target_titles))
+        matcher = _matcher_for(tuple(sorted(extra.items()))) if extra else VOCAB
         return cls(
             skills=frozenset(skills) | implied,
-            target_titles=[(t, _title_words(t)) for t in target_titles if _title_words(t)],
+            target_titles=[(t, title_words(t)) for t in target_titles if title_words(t)],
             seniority=seniority or "",
             years=years,
-            locations=[b" " + phrase_key(loc) + b" " for loc in locations if phrase_key(loc)],
+            locations=[place_key(loc) for loc in locations if place_key(loc)],
             remote_preference=remote_preference or "any",
-            min_salary=Decimal(min_salary) if min_salary not in (None, "") else None,
+            min_salary=float(min_salary) if min_salary not in (None, "") else None,
             salary_currency=(salary_currency or "").upper(),
             must_have=must_have,
             avoid=avoid,
             blocked_companies=frozenset(norm_company(c) for c in blocked_companies if c),
-            matcher=_matcher_for(tuple(sorted(extra.items()))) if extra else VOCAB,
+            matcher=matcher,
+            matcher_key=matcher_key(matcher),
         )
-
-
-@dataclass
-class JobInput:
-    title: str = ""
-    company: str = ""
-    location: str = ""
-    remote: str = "unknown"
-    text: str = ""
-    salary_min: Decimal | None = None
-    salary_max: Decimal | None = None
-    salary_currency: str = ""
-    salary_period: str = ""
 
 
 @dataclass
@@ -158,7 +129,6 @@ class ScoreResult:
     missing_skills: list[str]
     flags: list[str]
     reasons: list[str]
-    job_skills: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -190,18 +160,17 @@ class Rarity:
         return weights
 
 
-def job_skills(job: JobInput, matcher: Matcher = VOCAB) -> set[str]:
-    return matcher.find_in(f"{job.title}\n{job.text}")
-
-
 def score(spec: ProfileSpec, job: JobInput, rarity: Rarity | None = None) -> ScoreResult:
+    """Read the job, then score it (for jobs seen once; stored jobs keep their features)."""
+    return score_features(spec, extract(job, spec.matcher), rarity)
+
+
+def score_features(
+    spec: ProfileSpec, job: JobFeatures, rarity: Rarity | None = None
+) -> ScoreResult:
+    """The score of one job from its features, which `spec.matcher` must have read."""
     rarity = rarity or Rarity()
-    lowered = f"{job.title}\n{job.text}".encode("utf-8", "ignore").lower()
-    found = spec.matcher.find_searchable(searchable(normalize_lowered(lowered)))
-    keywords = set()
-    if spec.must_have or spec.avoid:
-        keywords = {name[1:] for name in found if name[0] == KEYWORD}
-        found = {name for name in found if name[0] != KEYWORD}
+    found = job.skills
     reasons: list[str] = []
     flags: list[str] = []
 
@@ -219,12 +188,11 @@ def score(spec: ProfileSpec, job: JobInput, rarity: Rarity | None = None) -> Sco
         reasons.append("No known skills named in the posting")
 
     # Title against target titles.
-    title_tokens = tokens(job.title)
     if spec.target_titles:
-        title_words = _title_words(job.title, title_tokens)
+        words = job.title_words
         best, best_title = 0.0, ""
         for name, target in spec.target_titles:
-            share = len(target & title_words) / len(target)
+            share = len(target & words) / len(target)
             if share > best:
                 best, best_title = share, name
         title_pts = MAX["title"] * best
@@ -238,28 +206,29 @@ def score(spec: ProfileSpec, job: JobInput, rarity: Rarity | None = None) -> Sco
         title_pts = MAX["title"] * UNKNOWN
 
     # Location and remote.
-    location_pts, note = location_points(spec, job)
+    location_pts, note = location_points(spec, job.remote, job.place)
     if note:
         reasons.append(note)
 
     # Seniority and years asked for.
-    seniority_pts, note = seniority_points(spec, title_tokens, lowered)
+    seniority_pts, note = seniority_points(spec, job.level, job.years)
     if note:
         reasons.append(note)
 
     # Salary floor: a job paying below it is flagged, not hidden.
-    salary_pts, note, below = salary_points(spec, job)
+    salary_pts, note, below = salary_points(spec, job.pay, job.currency)
     if below:
         flags.append("below_salary_floor")
     if note:
         reasons.append(note)
 
     # Must-have keywords.
+    keywords = job.keywords
     if spec.must_have:
         present = [k for k in spec.must_have if k in keywords]
         keyword_pts = MAX["keywords"] * len(present) / len(spec.must_have)
-        absent = [k for k in spec.must_have if k not in keywords]
-        if absent:
+        if len(present) < len(spec.must_have):
+            absent = [k for k in spec.must_have if k not in keywords]
             reasons.append("Missing must-have: " + ", ".join(absent[:3]))
     else:
         keyword_pts = MAX["keywords"]
@@ -274,16 +243,13 @@ def score(spec: ProfileSpec, job: JobInput, rarity: Rarity | None = None) -> Sco
     }
     positive = sum(parts.values())
     penalty = 0
-    avoided = [k for k in spec.avoid if k in keywords]
-    if avoided:
-        penalty += AVOID_PENALTY * len(avoided)
-        flags.extend(f"avoid:{k}" for k in avoided)
-        reasons.append("Mentions " + ", ".join(f"“{k}”" for k in avoided) + " (avoid)")
-    if (
-        spec.blocked_companies
-        and job.company
-        and norm_company(job.company) in spec.blocked_companies
-    ):
+    if spec.avoid and keywords:
+        avoided = [k for k in spec.avoid if k in keywords]
+        if avoided:
+            penalty += AVOID_PENALTY * len(avoided)
+            flags.extend(f"avoid:{k}" for k in avoided)
+            reasons.append("Mentions " + ", ".join(f"“{k}”" for k in avoided) + " (avoid)")
+    if spec.blocked_companies and job.company_key in spec.blocked_companies:
         penalty = positive
         flags.append("blocked_company")
         reasons.append(f"{job.company} is on your blocklist")
@@ -298,5 +264,4 @@ def score(spec: ProfileSpec, job: JobInput, rarity: Rarity | None = None) -> Sco
         missing_skills=sorted(missing, key=order.__getitem__),
         flags=flags,
         reasons=reasons,
-        job_skills=frozenset(found),
     )

@@ -3,7 +3,7 @@ generated documents in writing.py)."""
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -13,13 +13,13 @@ from django.utils import timezone
 from boards.models import CompanyRule, Job
 
 from .extraction import extract_text
+from .feature_store import features_in
 from .models import Profile, RescoreRun, Resume, Score
-from .scoring import JobInput, ProfileSpec, Rarity, job_skills, score
+from .scoring import ProfileSpec, Rarity, score_features
 from .skills import canonical_skills, skills_in
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 500
 # Profile fields that can move a score: changing any starts a rescore.
 SCORING_FIELDS = (
     "skills",
@@ -33,21 +33,6 @@ SCORING_FIELDS = (
     "must_have_keywords",
     "avoid_keywords",
 )
-# Job columns the scorer reads.
-JOB_FIELDS = (
-    "pk",
-    "title",
-    "company",
-    "location",
-    "remote",
-    "description_text",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-)
-
-
 # --- Profile and resumes -----------------------------------------------------------------------
 
 
@@ -196,51 +181,25 @@ def profile_spec(profile: Profile) -> ProfileSpec:
     )
 
 
-def job_input(row: dict) -> JobInput:
-    return JobInput(
-        title=row["title"],
-        company=row["company"],
-        location=row["location"],
-        remote=row["remote"],
-        text=row["description_text"],
-        salary_min=row["salary_min"],
-        salary_max=row["salary_max"],
-        salary_currency=row["salary_currency"],
-        salary_period=row["salary_period"],
-    )
-
-
-def _job_rows(owner_id: int, job_ids: list[int] | None = None) -> Iterator[list[dict]]:
-    jobs = Job.objects.filter(owner_id=owner_id).order_by("pk")
-    if job_ids is not None:
-        jobs = jobs.filter(pk__in=job_ids)
-    last = 0
-    while True:
-        rows = list(jobs.filter(pk__gt=last).values(*JOB_FIELDS)[:CHUNK])
-        if not rows:
-            return
-        yield rows
-        last = rows[-1]["pk"]
-
-
-def refresh_rarity(profile: Profile) -> Rarity:
-    """Count, over all the user's jobs, how many ask for each skill (rarity weights)."""
+def refresh_rarity(profile: Profile, spec: ProfileSpec) -> Rarity:
+    """Count, over all the user's jobs, how many ask for each skill (rarity weights). Reads
+    (and stores) the features of every job whose stored ones are stale."""
     counts: Counter = Counter()
     jobs = 0
-    for rows in _job_rows(profile.owner_id):
-        for row in rows:
-            counts.update(job_skills(job_input(row)))
-            jobs += 1
+    for chunk in features_in(profile.owner_id, spec):
+        for _, features in chunk:
+            counts.update(features.skills)
+        jobs += len(chunk)
     Profile.objects.filter(pk=profile.pk).update(skill_df=dict(counts), df_jobs=jobs)
     profile.skill_df, profile.df_jobs = dict(counts), jobs
     return Rarity(dict(counts), jobs)
 
 
-def _rarity_for(profile: Profile) -> Rarity:
+def _rarity_for(profile: Profile, spec: ProfileSpec) -> Rarity:
     """The stored counts, refreshed when the user's jobs have grown by a fifth since."""
     total = Job.objects.filter(owner_id=profile.owner_id).count()
     if not profile.df_jobs or total > profile.df_jobs * 1.2 + 10:
-        return refresh_rarity(profile)
+        return refresh_rarity(profile, spec)
     return Rarity(profile.skill_df, profile.df_jobs)
 
 
@@ -287,13 +246,13 @@ def score_jobs(user_id: int, job_ids: Iterable[int] | None = None, *, progress=N
     if not is_scorable(profile):
         return 0
     spec = profile_spec(profile)
-    rarity = refresh_rarity(profile) if job_ids is None else _rarity_for(profile)
+    rarity = refresh_rarity(profile, spec) if job_ids is None else _rarity_for(profile, spec)
     ids = None if job_ids is None else sorted(set(job_ids))
     done = 0
-    for rows in _job_rows(user_id, ids):
+    for chunk in features_in(user_id, spec, ids):
         scores = [
-            _score_row(row["pk"], user_id, profile.version, score(spec, job_input(row), rarity))
-            for row in rows
+            _score_row(pk, user_id, profile.version, score_features(spec, features, rarity))
+            for pk, features in chunk
         ]
         _write_scores(scores)
         done += len(scores)

@@ -5,7 +5,8 @@ and stripped of punctuation by C-level bytes operations (one translate table), a
 alias of every skill is found in one Aho-Corasick pass (see Matcher).
 """
 
-from functools import lru_cache
+import hashlib
+from functools import cached_property, lru_cache
 
 import ahocorasick
 
@@ -119,6 +120,7 @@ class Matcher:
             if name not in names:
                 self.entries[key] = (*names, name)
                 self._automaton = None
+                self.__dict__.pop("fingerprint", None)
 
     def canonical_for(self, alias: str) -> str | None:
         names = self.entries.get(padded(alias))
@@ -130,6 +132,16 @@ class Matcher:
         for alias, name in extra.items():
             copy.add(alias, name)
         return copy
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short digest of every pattern and its names: equal for matchers that find the
+        same things."""
+        digest = hashlib.blake2b(digest_size=10)
+        for key in sorted(self.entries):
+            line = "\x1f".join((key, *self.entries[key])) + "\x1e"
+            digest.update(line.encode("utf-8", "replace"))
+        return digest.hexdigest()
 
     @property
     def automaton(self):

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from analysis import services
-from analysis.models import Profile, RescoreRun, Score
+from analysis import feature_store, services
+from analysis.models import Profile, RescoreRun, Score, StoredFeatures
 from boards.models import CompanyRule
 from boards.signals import postings_changed
 
@@ -162,3 +162,34 @@ def test_the_command_names_an_unknown_user(alice):
 
     with pytest.raises(CommandError, match="No user named"):
         call_command("score_jobs", "--user", "nobody", stdout=StringIO())
+
+
+def test_a_rescore_reads_no_text_until_the_job_or_the_profiles_own_terms_change(alice, monkeypatch):
+    from boards.models import Job
+
+    profile = make_profile(alice, skills=["Python"])
+    jobs = [make_job(alice, description_text="Python and Django, 5+ years") for _ in range(3)]
+    services.score_jobs(alice.pk)
+    assert StoredFeatures.objects.filter(owner=alice).count() == 3
+    read = []
+    real_extract = feature_store.extract
+    monkeypatch.setattr(
+        feature_store, "extract", lambda job, m: read.append(job) or real_extract(job, m)
+    )
+
+    assert "Django" in Score.objects.get(job=jobs[0]).missing_skills
+    services.update_profile(profile, {"skills": ["Python", "Django"], "seniority": "junior"})
+    assert read == []  # rescored from the stored features
+    assert "Django" in Score.objects.get(job=jobs[0]).matched_skills
+
+    Job.objects.filter(pk=jobs[1].pk).update(description_text="Rust only")
+    Job.objects.filter(pk=jobs[2].pk).update(title="Chef")
+    services.score_jobs(alice.pk)
+    assert sorted(job.text for job in read) == ["Python and Django, 5+ years", "Rust only"]
+    assert "Python" not in Score.objects.get(job=jobs[1]).matched_skills
+    assert "Rust" in Score.objects.get(job=jobs[1]).missing_skills
+
+    read.clear()
+    services.update_profile(profile, {"must_have_keywords": ["django"]})
+    assert len(read) == 3  # a new keyword: every text is read again
+    assert "Missing must-have: django" in Score.objects.get(job=jobs[1]).reasons

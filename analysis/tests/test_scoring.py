@@ -1,11 +1,13 @@
 """The fast scorer: properties that must hold for any job, and the rules it applies."""
 
+import json
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.scoring import JobInput, ProfileSpec, Rarity, band_for, score
+from analysis.features import JobFeatures, extract
+from analysis.scoring import JobInput, ProfileSpec, Rarity, band_for, score, score_features
 from analysis.skills import canonical_skill, canonical_skills, skills_in, tokens
 from analysis.skills_data import VOCABULARY
 
@@ -132,6 +134,22 @@ def test_scoring_is_deterministic(profile, job, rarity):
         ProfileSpec.build(**profile), JobInput(**vars(job)), Rarity(dict(rarity.df), rarity.jobs)
     )
     assert first == again
+
+
+@settings(max_examples=200)
+@given(profiles, jobs, rarities)
+def test_scores_from_stored_features_equal_scores_from_the_text(profile, job, rarity):
+    spec = ProfileSpec.build(**profile)
+    stored = json.loads(json.dumps(extract(job, spec.matcher).to_json()))
+    from_text = score(spec, job, Rarity(dict(rarity.df), rarity.jobs))
+    assert score_features(spec, JobFeatures.from_json(stored), rarity) == from_text
+
+
+def test_the_matcher_key_changes_only_with_the_profiles_own_terms():
+    plain = ProfileSpec.build(skills=["Python"], seniority="senior")
+    assert ProfileSpec.build(skills=["Python", "Rust"], years=3).matcher_key == plain.matcher_key
+    assert ProfileSpec.build(skills=["Zig Lang"]).matcher_key != plain.matcher_key
+    assert ProfileSpec.build(avoid=["crypto"]).matcher_key != plain.matcher_key
 
 
 def test_aliases_name_one_skill():
