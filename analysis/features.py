@@ -9,6 +9,7 @@ Bump FEATURES_VERSION whenever what `extract` derives changes: stored features o
 version are read again.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -56,8 +57,10 @@ class JobInput:
 
 @dataclass(slots=True)
 class JobFeatures:
-    skills: frozenset[str]  # canonical names the matcher found in title and text
-    keywords: frozenset[str]  # the profile's must-have/avoid keywords found
+    # Canonical names the matcher found in title and text, and the profile's must-have or
+    # avoid keywords found: any collection (a list when decoded from JSON).
+    skills: Collection[str]
+    keywords: Collection[str]
     title_words: frozenset[str]
     level: str  # from the title: "senior", "intern", ... or ""
     years: int | None  # the first "N years" asked for
@@ -86,8 +89,8 @@ class JobFeatures:
     @classmethod
     def from_json(cls, data: dict) -> "JobFeatures":
         return cls(
-            frozenset(data["skills"]),
-            frozenset(data["keywords"]),
+            data["skills"],
+            data["keywords"],
             frozenset(data["title_words"]),
             data["level"],
             data["years"],

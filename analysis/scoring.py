@@ -120,7 +120,7 @@ class ProfileSpec:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class ScoreResult:
     total: int
     band: str
@@ -174,9 +174,11 @@ def score_features(
     reasons: list[str] = []
     flags: list[str] = []
 
-    # Skills, weighted by rarity.
-    matched = found & spec.skills
-    missing = found - spec.skills
+    # Skills, weighted by rarity. Lists, not set operations: `found` may be the list just
+    # decoded from JSON, and a dozen membership tests beat building sets.
+    wanted = spec.skills
+    matched = [skill for skill in found if skill in wanted]
+    missing = [skill for skill in found if skill not in wanted]
     weights = rarity.weights_for(found)
     if found:
         got = sum(map(weights.__getitem__, matched))
