@@ -71,7 +71,7 @@ def features_in(
             return
         last = ids[-1]
         rows = list(
-            Job.objects.filter(pk__in=ids)
+            Job.objects.filter(owner_id=owner_id, pk__in=ids)
             .order_by("pk")
             .annotate(text_md5=MD5("description_text"))
             .values(
