@@ -1,10 +1,10 @@
 import sys
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from applications.csv_io import export_lines
 from applications.queries import AppFilters, applications_for
+from jobtracker.commands import user_named
 
 
 class Command(BaseCommand):
@@ -16,9 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--archived", action="store_true", help="export archived ones instead")
 
     def handle(self, *args, user, output=None, archived=False, **options):
-        owner = get_user_model().objects.filter(username=user).first()
-        if owner is None:
-            raise CommandError(f"no user named {user!r}")
+        owner = user_named(user)
         apps = applications_for(owner, AppFilters(archived=archived))
         out = open(output, "w", newline="", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
         try:

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from applications.csv_io import CSVImportError, import_bytes
+from jobtracker.commands import user_named
 
 
 class Command(BaseCommand):
@@ -17,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="username")
 
     def handle(self, *args, file, user, **options):
-        owner = get_user_model().objects.filter(username=user).first()
-        if owner is None:
-            raise CommandError(f"no user named {user!r}")
+        owner = user_named(user)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"no file at {path}")

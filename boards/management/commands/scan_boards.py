@@ -1,8 +1,8 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from boards.claims import due_boards, scan_claimed
 from boards.models import Board, ScanStatus
+from jobtracker.commands import require_ids, user_named
 
 
 class Command(BaseCommand):
@@ -18,14 +18,11 @@ class Command(BaseCommand):
         if board:
             boards = Board.objects.filter(pk__in=board)
         if user:
-            owner = get_user_model().objects.filter(username=user).first()
-            if owner is None:
-                raise CommandError(f"no user named {user!r}")
+            owner = user_named(user)
             boards = boards.filter(owner=owner)
         boards = list(boards.order_by("pk"))
-        if board and len(boards) != len(set(board)):
-            missing = sorted(set(board) - {b.pk for b in boards})
-            raise CommandError(f"no board with id {', '.join(map(str, missing))}")
+        if board:
+            require_ids(board, boards, "board")
         if not boards:
             self.stdout.write("no boards to scan")
             return

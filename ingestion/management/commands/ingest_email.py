@@ -1,10 +1,10 @@
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ingestion.imap import claim_mailbox, release_mailbox, sync_mailbox
 from ingestion.models import Mailbox
+from jobtracker.commands import require_ids, user_named
 
 
 class Command(BaseCommand):
@@ -23,14 +23,11 @@ class Command(BaseCommand):
         boxes = Mailbox.objects.filter(pk__in=mailbox) if mailbox else Mailbox.objects.all()
         boxes = boxes.filter(enabled=True)
         if user:
-            owner = get_user_model().objects.filter(username=user).first()
-            if owner is None:
-                raise CommandError(f"no user named {user!r}")
+            owner = user_named(user)
             boxes = boxes.filter(owner=owner)
         boxes = list(boxes.order_by("pk"))
-        if mailbox and not user and len(boxes) != len(set(mailbox)):
-            missing = sorted(set(mailbox) - {b.pk for b in boxes})
-            raise CommandError(f"no enabled mailbox with id {', '.join(map(str, missing))}")
+        if mailbox and not user:
+            require_ids(mailbox, boxes, "enabled mailbox")
         if not boxes:
             self.stdout.write("no mailboxes to read")
             return

@@ -1,8 +1,8 @@
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from ingestion.models import Email
 from ingestion.processing import ProcessResult, process_emails
+from jobtracker.commands import user_named
 
 BATCH = 1000
 
@@ -22,9 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, user=None, waiting=False, **options):
         emails = Email.objects.all()
         if user:
-            owner = get_user_model().objects.filter(username=user).first()
-            if owner is None:
-                raise CommandError(f"no user named {user!r}")
+            owner = user_named(user)
             emails = emails.filter(owner=owner)
         if waiting:
             emails = emails.filter(review="pending")
