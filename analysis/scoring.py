@@ -105,10 +105,10 @@ class ProfileSpec:
         matcher = _matcher_for(tuple(sorted(extra.items()))) if extra else VOCAB
         return cls(
             skills=frozenset(skills) | implied,
-            target_titles=[(t, title_words(t)) for t in target_titles if title_words(t)],
+            target_titles=[(t, words) for t in target_titles if (words := title_words(t))],
             seniority=seniority or "",
             years=years,
-            locations=[place_key(loc) for loc in locations if place_key(loc)],
+            locations=[key for loc in locations if (key := place_key(loc))],
             remote_preference=remote_preference or "any",
             min_salary=float(min_salary) if min_salary not in (None, "") else None,
             salary_currency=(salary_currency or "").upper(),
