@@ -2,8 +2,10 @@
 
 from ninja import Router, Status
 
+from jobtracker.schemas import ErrorOut
+
 from .models import Profile
-from .schemas import ErrorOut, ScoreCardsIn, ScoreCardsOut
+from .schemas import ScoreCardsIn, ScoreCardsOut
 from .scoring import JobInput, Rarity, score
 from .services import is_scorable, profile_spec
 

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from boards.scanning import norm_company
+from jobtracker.text import norm_company
 
 from .fit_parts import TITLE_LEVEL_WORDS, annual, job_level, remote_of, years_asked
 from .skills import Matcher, normalize_lowered, phrase_key, searchable, tokens

@@ -88,7 +88,3 @@ class CardScoreOut(Schema):
 class ScoreCardsOut(Schema):
     profile_version: int
     scores: list[CardScoreOut]
-
-
-class ErrorOut(Schema):
-    detail: str

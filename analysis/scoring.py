@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from boards.scanning import norm_company
+from jobtracker.text import norm_company
 
 from .features import (
     KEYWORD,

@@ -6,4 +6,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Applications"
 
     def ready(self) -> None:
+        from jobtracker.sections import register_settings_section
+
         from . import signals  # noqa: F401  (connects the receivers)
+
+        register_settings_section("applications/_settings_capture.html", order=10)

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from boards.canonical import InvalidURL, canonical_url
 
-from .models import Application, EventKind, Source, Status
-from .services import Tracked, fill_unedited, record_event, track_posting
+from .intake.service import Entry, take_in_many
+from .models import Source, Status
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -201,44 +201,25 @@ def _clean_row(values: dict) -> dict:
 
 @transaction.atomic
 def apply(user, rows: list[dict]) -> dict:
-    """Write validated rows. Returns counts of created and already present applications."""
-    created = existing = 0
-    for values in rows:
-        tracked = _find_or_create(user, values)
-        app = tracked.application
-        applied = values.get("applied_at")
-        extra = {
-            "notes": values.get("notes") or "",
-            "next_action": values.get("next_action") or "",
-            "next_action_due": values.get("next_action_due"),
-            "applied_at": timezone.make_aware(datetime.combine(applied, datetime.min.time()))
-            if applied
-            else None,
-        }
-        changed = fill_unedited(app, extra)
-        if tracked.created and values["status"] != app.status:
-            app.status = values["status"]
-            changed.append("status")
-        if changed:
-            app.save(update_fields=[*set(changed), "updated_at"])
-        if tracked.created:
-            created += 1
-            record_event(app, EventKind.IMPORTED, "Imported from CSV")
-        else:
-            existing += 1
-    return {"created": created, "existing": existing}
+    """Write validated rows through the intake. Returns counts of created and already present
+    applications."""
+    taken = take_in_many(user, [_entry(values) for values in rows])
+    created = sum(t.created for t in taken)
+    return {"created": created, "existing": len(taken) - created}
 
 
-def _find_or_create(user, values: dict) -> Tracked:
-    fields = {k: values.get(k) or "" for k in ("company", "title", "location", "salary")}
-    if values.get("url"):
-        return track_posting(user, values["url"], source=Source.IMPORT, **fields)
-    match = Application.objects.filter(
-        owner=user, url="", company=fields["company"], title=fields["title"]
-    ).first()
-    if match:
-        return Tracked(match, False)
-    return Tracked(Application.objects.create(owner=user, source=Source.IMPORT, **fields), True)
+def _entry(values: dict) -> Entry:
+    applied = values.get("applied_at")
+    return Entry(
+        source=Source.IMPORT,
+        url=values.get("url") or "",
+        status=values["status"],
+        **{k: values.get(k) or "" for k in ("company", "title", "location", "salary", "notes")},
+        applied_at=timezone.make_aware(datetime.combine(applied, datetime.min.time()))
+        if applied
+        else None,
+        extra={k: values.get(k) for k in ("next_action", "next_action_due") if values.get(k)},
+    )
 
 
 def import_bytes(user, raw: bytes, mapping: dict[int, str] | None = None) -> dict:

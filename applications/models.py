@@ -38,6 +38,7 @@ class Source(models.TextChoices):
     MANUAL = "manual", "Manual"
     BOARD = "board", "Board"
     EXTENSION = "extension", "Extension"
+    BOOKMARKLET = "bookmarklet", "Bookmarklet"
     EMAIL = "email", "Email"
     IMPORT = "import", "Import"
 
@@ -113,6 +114,7 @@ class EventKind(models.TextChoices):
     OFFER_RECEIVED = "offer_received", "Offer received"
     REJECTION_RECEIVED = "rejection_received", "Rejection received"
     POSTING_ENRICHED = "posting_enriched", "Posting enriched"
+    POSTING_CHANGED = "posting_changed", "Posting changed"
     ENRICHMENT_FAILED = "enrichment_failed", "Enrichment failed"
     SCORED = "scored", "Scored"
     ANALYZED = "analyzed", "Analyzed"
@@ -139,7 +141,7 @@ class Event(models.Model):
     payload = models.JSONField(default=dict, blank=True)
     # When the thing it announces happens (an interview, a follow-up); None for the rest.
     scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
-    # What caused it, by id: apps above this one (ingestion, analysis) own those rows, so the
+    # What caused it, by id: apps above this one (mail, analysis) own those rows, so the
     # link is a plain id plus a kind rather than a foreign key this app would have to import.
     email_id = models.BigIntegerField(null=True, blank=True)
     scan_run = models.ForeignKey(

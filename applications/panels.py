@@ -1,10 +1,10 @@
 """Slots on the application page that apps above this one fill with htmx fragments.
 
-applications must not import ingestion or analysis, so they register here instead, from their
+applications must not import mail or analysis, so they register here instead, from their
 AppConfig.ready():
 
     from applications.panels import register_panel
-    register_panel("emails", "ingestion:application-emails", order=10, title="Emails")
+    register_panel("emails", "mail:application-emails", order=10, title="Emails")
 
 The detail page then renders, for each panel, a section that loads
 `reverse(url_name, args=[application.pk])` when it appears. The view behind it must be

@@ -1,13 +1,12 @@
-"""Writes for applications: the timeline, status rules, and idempotent tracking of postings."""
+"""Writes for applications: the timeline, status rules and a person's edits. New applications
+come in through `applications.intake`."""
 
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-
-from boards.canonical import canonical_url
 
 from .models import (
     ENDINGS,
@@ -16,7 +15,6 @@ from .models import (
     Application,
     Event,
     EventKind,
-    Source,
     Status,
 )
 
@@ -190,128 +188,6 @@ def fill_unedited(application: Application, values: dict) -> list[str]:
             setattr(application, name, value)
             changed.append(name)
     return changed
-
-
-@dataclass
-class Tracked:
-    application: Application
-    created: bool
-
-
-def find_application_by_url(user, url: str) -> Application | None:
-    """The user's application for this posting URL (canonicalized), if any."""
-    canon = canonical_url(url)
-    return Application.objects.filter(owner=user).filter(url=canon).order_by("created_at").first()
-
-
-def track_posting(
-    user,
-    url: str,
-    *,
-    source: str = Source.MANUAL,
-    status: str = Status.SAVED,
-    job=None,
-    canonical: str | None = None,
-    **fields,
-) -> Tracked:
-    """Find or create the user's application for a posting URL. Idempotent.
-
-    The same posting tracked twice is one application: the URL is canonicalized (callers that
-    know a more stable form, e.g. from an ATS id, pass it as `canonical`). Existing
-    applications are only filled in where empty and not edited by a person. `fields` may hold
-    company, title, location, salary, notes.
-    """
-    canon = canonical or canonical_url(url)
-    values = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v not in (None, "")}
-    existing = Application.objects.filter(owner=user, url=canon).order_by("created_at").first()
-    if existing is not None:
-        changed = fill_unedited(existing, values)
-        if job is not None and existing.job_id is None:
-            existing.job = job
-            changed.append("job")
-        if changed:
-            existing.save(update_fields=[*changed, "updated_at"])
-        return Tracked(existing, False)
-    if status not in (Status.SAVED, Status.APPLIED):
-        raise ValueError("new applications start as saved or applied")
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            app = Application.objects.create(
-                owner=user,
-                url=canon,
-                job=job,
-                source=source,
-                status=status,
-                applied_at=now if status == Status.APPLIED else None,
-                **values,
-            )
-    except IntegrityError:  # pragma: no cover - a concurrent create won; use its row
-        return Tracked(Application.objects.get(owner=user, url=canon), False)
-    kind = EventKind.CAPTURED if source == Source.EXTENSION else EventKind.CREATED
-    record_event(app, kind, f"Tracked from {Source(source).label.lower()}", payload={"url": canon})
-    return Tracked(app, True)
-
-
-def create_untracked(
-    user,
-    *,
-    company: str,
-    title: str,
-    source: str,
-    status: str = Status.APPLIED,
-    when=None,
-    cause: str = "",
-    email_id: int | None = None,
-) -> Application:
-    """An application known only by company and title (e.g. read from a confirmation email)."""
-    if status not in (Status.SAVED, Status.APPLIED):
-        raise ValueError("new applications start as saved or applied")
-    app = Application.objects.create(
-        owner=user,
-        company=company[:300],
-        title=title[:500],
-        source=source,
-        status=status,
-        applied_at=(when or timezone.now()) if status == Status.APPLIED else None,
-    )
-    record_event(
-        app,
-        EventKind.CREATED,
-        cause or f"Created from {Source(source).label.lower()}",
-        email_id=email_id,
-        occurred_at=when,
-    )
-    return app
-
-
-def track_job(user, job, *, source: str = Source.BOARD) -> Tracked:
-    """Track a job found on a board (or captured): its application, found or created."""
-    existing = Application.objects.filter(owner=user, job=job).order_by("created_at").first()
-    if existing is not None:
-        tracked = Tracked(existing, False)
-    elif job.canonical_url:
-        tracked = track_posting(
-            user,
-            job.canonical_url,
-            source=source,
-            job=job,
-            canonical=job.canonical_url,
-            title=job.title,
-            company=job.company,
-            location=job.location,
-        )
-    else:  # a posting without a URL: the job link is its identity
-        app = Application.objects.create(
-            owner=user, job=job, source=source, title=job.title, company=job.company,
-            location=job.location,
-        )  # fmt: skip
-        record_event(app, EventKind.CREATED, f"Tracked from {Source(source).label.lower()}")
-        tracked = Tracked(app, True)
-    if not job.already_applied:
-        type(job).objects.filter(pk=job.pk).update(already_applied=True)
-        job.already_applied = True
-    return tracked
 
 
 def update_application(application: Application, values: dict) -> list[str]:

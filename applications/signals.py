@@ -3,10 +3,11 @@
 from django.dispatch import receiver
 
 from boards.models import Job
-from boards.scanning import norm_company, norm_title
 from boards.signals import postings_changed
+from jobtracker.text import norm_company, norm_title
 
-from .models import Application
+from .models import Application, EventKind
+from .services import record_event
 
 
 @receiver(postings_changed, dispatch_uid="applications.mark_already_applied")
@@ -32,3 +33,20 @@ def mark_already_applied(sender, owner_id, new_job_ids=(), **kwargs) -> None:
     ]
     if matched:
         Job.objects.filter(pk__in=matched).update(already_applied=True)
+
+
+@receiver(postings_changed, dispatch_uid="applications.record_posting_changes")
+def record_posting_changes(sender, owner_id, changes=None, scan_run_id=None, **kwargs) -> None:
+    """A source replaced what a tracked posting said: the application's timeline shows it."""
+    if not changes:
+        return
+    for app in Application.objects.filter(owner_id=owner_id, job_id__in=list(changes)):
+        replaced = changes[app.job_id]
+        text = "; ".join(f"{c['field']}: {c['old']} → {c['new']}" for c in replaced)
+        record_event(
+            app,
+            EventKind.POSTING_CHANGED,
+            f"The posting changed ({replaced[0]['origin']}): {text}",
+            payload={"changes": replaced},
+            scan_run_id=scan_run_id,
+        )

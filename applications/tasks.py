@@ -1,25 +1,13 @@
-"""Background work for applications. Tasks take ids."""
+"""Background work for applications. Tasks take ids; each task has one enqueue helper."""
 
-from django.conf import settings
 from django_q.tasks import async_task
 
-ENRICH_TASK = "ingestion.tasks.enrich_application"
-
-
-def enqueue_enrichment(application_id: int) -> bool:
-    """Ask the capture app to read the posting in the background (by dotted path: it lives
-    above this app, which must not import it)."""
-    if not settings.ENRICHMENT_ENABLED:
-        return False
-    async_task(ENRICH_TASK, application_id, task_name=f"enrich application {application_id}")
-    return True
+from .models import SheetSync
+from .sheets import SheetSyncError, sync
 
 
 def sync_sheet(sheet_id: int) -> int | None:
     """Sync one user's sheet; returns quietly when the row is gone or disabled."""
-    from .models import SheetSync
-    from .sheets import SheetSyncError, sync
-
     sheet = SheetSync.objects.select_related("owner").filter(pk=sheet_id, enabled=True).first()
     if sheet is None:
         return None
@@ -29,11 +17,13 @@ def sync_sheet(sheet_id: int) -> int | None:
         return None  # recorded on the row and shown on the page
 
 
+def enqueue_sheet_sync(sheet_id: int) -> None:
+    async_task("applications.tasks.sync_sheet", sheet_id, task_name=f"sync sheet {sheet_id}")
+
+
 def sync_all_sheets() -> int:
     """Hourly: queue a sync for every enabled sheet."""
-    from .models import SheetSync
-
     ids = list(SheetSync.objects.filter(enabled=True).values_list("pk", flat=True))
     for sheet_id in ids:
-        async_task("applications.tasks.sync_sheet", sheet_id, task_name=f"sync sheet {sheet_id}")
+        enqueue_sheet_sync(sheet_id)
     return len(ids)

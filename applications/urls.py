@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .intake import views as intake
 from .views import applications as apps
 from .views import calendar, csv_io, dashboard, pipeline, sheets
 
@@ -30,4 +31,6 @@ urlpatterns = [
     path("calendar/new/", calendar.calendar_rotate, name="calendar-rotate"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("applications/track-job/<int:job_id>/", apps.track_job_view, name="track-job"),
+    path("capture/", intake.capture_page, name="capture"),
+    path("extension.zip", intake.extension_download, name="extension-download"),
 ]

@@ -109,6 +109,9 @@ class Job(models.Model):
     last_seen_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # Where each field group came from, where that differs from what source_kind implies
+    # (see boards.merge): {"title": "person", "salary": "jsonld", ...}.
+    field_sources = models.JSONField(default=dict, blank=True)
     is_new = models.BooleanField(default=True)
     seen = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False)

@@ -8,7 +8,6 @@ a failure with a readable reason — never as a healthy zero.
 
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +16,10 @@ from datetime import timedelta
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from jobtracker.text import norm_company, norm_title
+
 from .canonical import InvalidURL, canonical_url
+from .merge import merge_into_job, origin_for_kind, values_of
 from .models import Board, CompanyRule, Job, ScanRun, ScanStatus
 from .signals import postings_changed
 from .sources import Listing, Posting, SourceError
@@ -43,18 +45,6 @@ CONTENT_FIELDS = (
     "description_text",
     "posted_at",
 )
-
-_GENDER = re.compile(r"\((?:[mwfdxhi]\s*/\s*)+[mwfdxhi]\)|\b[mwf]/[mwf]/[dx]\b", re.I)
-_NON_WORD = re.compile(r"[^\w]+")
-_LEGAL = re.compile(r"\b(inc|llc|ltd|gmbh|ag|se|sa|bv|plc|corp|corporation|co|company)\b\.?", re.I)
-
-
-def norm_company(name: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", _LEGAL.sub(" ", (name or "").lower())).split())
-
-
-def norm_title(title: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", _GENDER.sub(" ", (title or "").lower())).split())
 
 
 def identity_for(kind: str, board_token: str, posting: Posting) -> str:
@@ -118,25 +108,13 @@ class ScanResult:
     run: ScanRun
     new_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
+    # Per job: the stored values a scan replaced, for the timelines of tracked applications.
+    changes: dict[int, list[dict]] = field(default_factory=dict)
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _job_values(posting: Posting) -> dict:
-    values = {name: getattr(posting, name) for name in CONTENT_FIELDS}
-    values["canonical_url"] = values.pop("url")
-    for name, limit in (
-        ("title", 500),
-        ("company", 300),
-        ("location", 500),
-        ("employment_type", 64),
-    ):
-        values[name] = (values[name] or "")[:limit]
-    values["salary_currency"] = (values["salary_currency"] or "")[:3]
-    return values
 
 
 def _link_reposts(board: Board, new_jobs: list[Job], now) -> None:
@@ -187,6 +165,27 @@ def upsert_postings(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _merge_changed(board: Board, changed: list, now) -> dict[int, list[dict]]:
+    """Write changed postings through the merge rules, so a thinner source (a CSS listing)
+    never erases what a richer one (the ATS, the page's JSON-LD, a person) stored."""
+    origin = origin_for_kind(board.kind)
+    changes: dict[int, list[dict]] = {}
+    for chunk in _chunks(changed):
+        jobs = Job.objects.in_bulk([pk for pk, _, _ in chunk])
+        for pk, digest, posting in chunk:
+            job = jobs[pk]
+            merged = merge_into_job(job, posting, origin)
+            Job.objects.filter(pk=pk).update(
+                content_hash=digest, last_seen_at=now, closed_at=None, **merged.values
+            )
+            if merged.changes:
+                changes[pk] = [
+                    {"field": c.group, "old": c.old, "new": c.new, "origin": c.origin.value}
+                    for c in merged.changes
+                ]
+    return changes
+
+
 def _upsert_once(board: Board, run: ScanRun, postings: list[Posting], complete: bool):
     now = timezone.now()
     result = ScanResult(run)
@@ -219,7 +218,7 @@ def _upsert_once(board: Board, run: ScanRun, postings: list[Posting], complete: 
                     content_hash=digest,
                     first_seen_at=now,
                     last_seen_at=now,
-                    **_job_values(posting),
+                    **values_of(posting),
                 )
             )
             continue
@@ -239,10 +238,7 @@ def _upsert_once(board: Board, run: ScanRun, postings: list[Posting], complete: 
                 for job in new_jobs:
                     job.pk = ids[job.identity]
             _link_reposts(board, new_jobs, now)
-        for pk, digest, posting in changed:
-            Job.objects.filter(pk=pk).update(
-                content_hash=digest, last_seen_at=now, closed_at=None, **_job_values(posting)
-            )
+        result.changes = _merge_changed(board, changed, now)
         closed = 0
         if complete:  # only a complete listing proves a job is gone
             seen = set(identities)
@@ -357,6 +353,7 @@ def _store(board: Board, run: ScanRun, listing: Listing, started: float) -> Scan
             new_job_ids=result.new_ids,
             updated_job_ids=result.updated_ids,
             scan_run_id=run.pk,
+            changes=result.changes,
         )
     if listing.complete:
         run.status = ScanStatus.OK

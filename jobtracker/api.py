@@ -6,6 +6,9 @@ from ninja import NinjaAPI, Router, Schema
 from ninja.security import django_auth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
+from analysis import api as analysis_api
+from applications.intake import api as intake_api
+
 from .auth import BearerToken, HeaderKey
 
 api = NinjaAPI(
@@ -48,18 +51,6 @@ def me(request):
 api.add_router("", me_router)
 
 
-def _mount_app_routers() -> None:
-    """Mount `<app>.api.router` for every project app that has one."""
-    from importlib import import_module
-
-    for app in ("boards", "applications", "analysis", "ingestion"):
-        try:
-            module = import_module(f"{app}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.api":
-                raise
-            continue
-        api.add_router("", module.router)
-
-
-_mount_app_routers()
+# The composition root: the one module besides the URLconf that imports every app.
+api.add_router("", intake_api.router)
+api.add_router("", analysis_api.router)

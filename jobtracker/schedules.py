@@ -7,7 +7,10 @@ that no app declares any more. Every managed name starts with MANAGED_PREFIX.
 from dataclasses import dataclass, field
 from importlib import import_module
 
-PROJECT_APPS = ("jobtracker", "boards", "applications", "analysis", "ingestion")
+from django.apps import apps
+from django.conf import settings
+from django.utils.module_loading import module_has_submodule
+
 MANAGED_PREFIX = "jt:"
 
 
@@ -23,14 +26,12 @@ class ScheduleSpec:
 
 def declared_schedules() -> list[ScheduleSpec]:
     specs: list[ScheduleSpec] = []
-    for app in PROJECT_APPS:
-        try:
-            module = import_module(f"{app}.schedules")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.schedules":
-                raise
-            continue
-        specs.extend(getattr(module, "SCHEDULES", []))
+    # Found through the app registry, like admin.autodiscover: core names no app above it.
+    for config in apps.get_app_configs():
+        ours = config.path.startswith(str(settings.BASE_DIR))
+        if ours and module_has_submodule(config.module, "schedules"):
+            module = import_module(f"{config.name}.schedules")
+            specs.extend(getattr(module, "SCHEDULES", []))
     return specs
 
 

@@ -40,7 +40,8 @@ INSTALLED_APPS = [
     "boards",
     "applications",
     "analysis",
-    "ingestion",
+    "mail",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -166,7 +167,7 @@ ENRICHMENT_ENABLED = env.bool("ENRICHMENT_ENABLED", default=True)
 ADZUNA_APP_ID = env.str("ADZUNA_APP_ID", default="")
 ADZUNA_APP_KEY = env.str("ADZUNA_APP_KEY", default="")
 
-# --- Email: IMAP mailboxes (ingestion app) ------------------------------------------------------
+# --- Email: IMAP mailboxes (mail app) ------------------------------------------------------
 IMAP_TIMEOUT_SECONDS = env.float("IMAP_TIMEOUT_SECONDS", default=30.0)
 IMAP_BATCH_SIZE = env.int("IMAP_BATCH_SIZE", default=50)  # messages fetched per round trip
 IMAP_MAX_SECONDS_PER_RUN = env.float("IMAP_MAX_SECONDS_PER_RUN", default=120.0)

@@ -57,5 +57,5 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("boards.urls")),
     path("", include("analysis.urls")),
-    path("", include("ingestion.urls")),
+    path("", include("mail.urls")),
 ]

@@ -222,6 +222,7 @@ def test_detail_page_queries_do_not_grow_with_events(
         alice_client.get(f"/applications/{app.pk}/")
 
 
+@pytest.mark.django_db(transaction=True)  # enrichment is queued when the form's write commits
 def test_the_add_form_has_the_posting_read_in_the_background(
     alice_client, alice, http_server, settings
 ):

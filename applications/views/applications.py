@@ -6,16 +6,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from boards.models import Job
+from boards.sources import SourceError
+from boards.sources.registry import read_posting_for_url
 from jobtracker.ownership import get_owned_or_404
 from jobtracker.redirects import redirect_back
 
 from .. import services
 from ..forms import ApplicationForm, BulkForm, ContactForm, ManualEventForm, NoteForm
+from ..intake.service import Entry, IntakeError, take_in
 from ..models import Application, Source, Status
 from ..panels import panels_for
 from ..queries import SORTS, AppFilters, applications_for, timeline
-from ..services import track_job
-from ..tasks import enqueue_enrichment
 
 
 def application_list(request):
@@ -83,34 +84,28 @@ def application_create(request):
     form = ApplicationForm(request.POST or None, creating=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {k: data[k] for k in ("title", "company", "location", "salary", "notes")}
-        if data["url"]:
-            tracked = services.track_posting(
-                request.user, data["url"], source=Source.MANUAL, status=data["status"], **fields
-            )
-            application = tracked.application
-            if not tracked.created:
-                messages.info(request, "You already track this posting; here it is.")
-                return redirect("applications:application-detail", pk=application.pk)
-            enqueue_enrichment(application.pk)
-        else:
-            application = Application.objects.create(
-                owner=request.user, source=Source.MANUAL, status=data["status"], **fields
-            )
-            services.record_event(application, "created", "Added by hand")
-        services.update_application(
-            application, {k: data[k] for k in ("next_action", "next_action_due") if data[k]}
+        entry = Entry(
+            source=Source.MANUAL,
+            url=data["url"],
+            status=data["status"],
+            **{k: data[k] for k in ("title", "company", "location", "salary", "notes")},
+            extra={k: data[k] for k in ("next_action", "next_action_due") if data[k]},
         )
-        messages.success(request, "Application added.")
-        return redirect("applications:application-detail", pk=application.pk)
+        try:
+            taken = take_in(request.user, entry)
+        except IntakeError as exc:
+            form.add_error("url" if data["url"] else None, str(exc))
+        else:
+            if not taken.created:
+                messages.info(request, "You already track this posting; here it is.")
+            else:
+                messages.success(request, "Application added.")
+            return redirect("applications:application-detail", pk=taken.application.pk)
     return render(request, "applications/application_form.html", {"form": form, "creating": True})
 
 
 def application_prefill(request):
     """htmx: read the pasted posting and fill the form's fields (never fails loudly)."""
-    from boards.sources import SourceError
-    from boards.sources.registry import read_posting_for_url
-
     url = (request.GET.get("url") or "").strip()
     posting, error = None, ""
     if url.startswith(("http://", "https://")):
@@ -201,8 +196,9 @@ def event_add(request, pk: int):
 def track_job_view(request, job_id: int):
     """'Track' on a job: one saved application per posting (again: the existing one)."""
     job = get_owned_or_404(Job, request.user, pk=job_id)
-    tracked = track_job(request.user, job, source=Source.BOARD)
-    if tracked.created:
+    entry = Entry(source=Source.BOARD, job=job, title=job.title, company=job.company,
+                  location=job.location)  # fmt: skip
+    if take_in(request.user, entry).created:
         messages.success(request, f"Tracking {job.title}. It is in your pipeline as saved.")
     else:
         messages.info(request, "You already track this job.")

@@ -214,17 +214,24 @@ def _fallback(doc, url: str) -> Posting | None:
 
 def extract_posting(page, url: str) -> Posting | None:
     """The posting on a page: JSON-LD first, else OpenGraph/headings; None if nothing."""
+    return read_page(page, url)[0]
+
+
+def read_page(page, url: str) -> tuple[Posting | None, str]:
+    """(posting, how it was read): "jsonld" for JobPosting markup, "page" for the OpenGraph
+    and headings fallback, "" when nothing was found."""
     try:
         doc = _document(page)
         if doc is None:
-            return None
+            return None, ""
         found = postings_in(doc, url)
         if found:
-            return found[0]
-        return _fallback(doc, url)
+            return found[0], "jsonld"
+        posting = _fallback(doc, url)
+        return posting, "page" if posting else ""
     except Exception:  # a page is hostile input; report "nothing found", never crash a task
         logger.warning("posting extraction failed url=%s", url, exc_info=True)
-        return None
+        return None, ""
 
 
 # --- as a board source: pages that list JobPostings ---------------------------------------------
@@ -263,5 +270,10 @@ def list_postings(board) -> Listing:
 
 
 def read_posting(url: str) -> Posting | None:
+    return fetch_page(url)[0]
+
+
+def fetch_page(url: str) -> tuple[Posting | None, str]:
+    """Fetch a posting's page and read it (see read_page)."""
     response = fetch("GET", url)
-    return extract_posting(response.content, response.url)
+    return read_page(response.content, response.url)

@@ -18,10 +18,10 @@ from analysis.tests.factories import make_profile, make_resume
 from applications.models import Application, CalendarFeed, Contact, Event, SheetSync
 from applications.services import add_manual_event, change_status, record_event
 from boards.models import Board, CompanyRule, DigestSubscription, Job, ScanRun
-from ingestion.models import Email, Mailbox, MailFolder, MailRule, Review, Security
-from ingestion.services import save_mailbox
-from ingestion.tests.factories import make_email
 from jobtracker.models import ApiToken
+from mail.models import Email, Mailbox, MailFolder, MailRule, Review, Security
+from mail.services import save_mailbox
+from mail.tests.factories import make_email
 
 from .test_access import _walk
 

@@ -18,10 +18,10 @@ from django.db import connections
 from django.test import Client
 from django.utils.log import AdminEmailHandler
 
-from ingestion import imap
-from ingestion.models import Mailbox, Security
-from ingestion.tests.factories import make_mailbox
-from ingestion.tests.imap_server import DOVECOT, DovecotServer
+from mail import imap
+from mail.models import Mailbox, Security
+from mail.tests.factories import make_mailbox
+from testkit.imap_server import DOVECOT, DovecotServer
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +248,7 @@ def test_500_page_while_saving_a_mailbox_shows_and_logs_no_password(alice, watch
     def broken(mailbox, password):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("ingestion.views.mailboxes.save_mailbox", broken)
+    monkeypatch.setattr("mail.views.mailboxes.save_mailbox", broken)
     form = {"name": "work", "host": "127.0.0.1", "port": 993, "security": "plain",
             "username": "alice@example.com", "password": IMAP_PASSWORD, "folders": "INBOX"}  # fmt: skip
     response = watch.saw(_error_client(alice).post("/mailboxes/new/", form), "500 page")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from ..forms import TokenCreateForm
 from ..models import ApiToken
 from ..queries import tokens_for
+from ..sections import settings_sections
 from ..services import issue_token, revoke_token
 
 
@@ -15,7 +16,11 @@ def settings_page(request):
     return render(
         request,
         "jobtracker/settings.html",
-        {"tokens": tokens_for(request.user), "token_form": TokenCreateForm()},
+        {
+            "tokens": tokens_for(request.user),
+            "token_form": TokenCreateForm(),
+            "app_sections": settings_sections(),
+        },
     )
 
 
@@ -28,7 +33,8 @@ def token_create(request):
         _, raw_key = issue_token(request.user, form.cleaned_data["name"])
         form = TokenCreateForm()
     # Rendered, not redirected: the raw key exists only in this response.
-    context = {"tokens": tokens_for(request.user), "token_form": form, "raw_key": raw_key}
+    context = {"tokens": tokens_for(request.user), "token_form": form, "raw_key": raw_key,
+               "app_sections": settings_sections()}  # fmt: skip
     template = "jobtracker/_tokens.html" if request.htmx else "jobtracker/settings.html"
     return render(request, template, context)
 

@@ -1,0 +1,70 @@
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, field_validator
+
+
+class CaptureIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(max_length=2000, description="The posting's URL (http or https).")
+    title: str = Field("", max_length=500)
+    company: str = Field("", max_length=300)
+    location: str = Field("", max_length=500)
+    status: Literal["saved", "applied"] = "saved"
+    notes: str = Field("", max_length=5000)
+    html: str | None = Field(
+        None, max_length=2 * 1024 * 1024, description="The page's HTML, for login-walled pages."
+    )
+
+    @field_validator("url")
+    @classmethod
+    def http_only(cls, value: str) -> str:
+        value = value.strip()
+        if not value.lower().startswith(("http://", "https://")):
+            raise ValueError("only http:// and https:// URLs can be captured")
+        return value
+
+
+class ApplicationOut(Schema):
+    id: int
+    url: str
+    page_url: str
+    status: str
+    title: str
+    company: str
+    location: str
+
+
+class CaptureOut(ApplicationOut):
+    created: bool
+    job_id: int
+
+
+class LookupOut(Schema):
+    tracked: bool
+    application: ApplicationOut | None = None
+
+
+class ApplicationPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal[
+        "saved", "applied", "screening", "assessment", "interviewing", "offer", "accepted",
+        "rejected", "withdrawn", "ghosted",
+    ] | None = None  # fmt: skip
+    notes: str | None = Field(None, max_length=5000)
+
+
+class LookupQuery(Schema):
+    url: str = Field(max_length=2000)
+
+
+class PageQuery(Schema):
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class ApplicationPage(Schema):
+    count: int
+    items: list[ApplicationOut]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class MailConfig(AppConfig):
+    """Mailboxes, email classification and correlation. The label stays "ingestion" (the app's
+    name before the capture half moved to applications.intake), so existing databases keep
+    their tables and migration history."""
+
+    name = "mail"
+    label = "ingestion"
+    verbose_name = "Email"
+
+    def ready(self) -> None:
+        from applications.panels import register_panel
+
+        register_panel("emails", "mail:application-emails", order=10, title="Emails")
