@@ -44,14 +44,20 @@ def canonical_url(url: str) -> str:
 
     Raises InvalidURL for anything but an absolute http(s) URL.
     """
+    return canonical_and_detected(url)[0]
+
+
+def canonical_and_detected(url: str):
+    """(canonical URL, what `detect` found in it), for callers that need both: detection
+    runs once."""
     cleaned = _clean(url)
     from .sources.detect import detect  # sources import this module
 
     found = detect(cleaned)
     form = STABLE_FORMS.get(found.kind or "")
     if form and found.board_token and found.job_id:
-        return form.format(token=found.board_token, job=found.job_id)
-    return cleaned
+        return form.format(token=found.board_token, job=found.job_id), found
+    return cleaned, found
 
 
 def _clean(url: str) -> str:

@@ -15,11 +15,10 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from boards.canonical import InvalidURL, canonical_url
+from boards.canonical import InvalidURL, canonical_and_detected
 from boards.merge import Origin, merge_into_job
 from boards.models import Job
 from boards.signals import postings_changed
-from boards.sources.detect import detect
 from jobtracker.text import norm_company, norm_title
 
 from ..models import Application, EventKind, Source, Status
@@ -98,10 +97,9 @@ def identify(url: str, company: str = "", title: str = "") -> _Identity:
     """A posting's stable identity: its ATS id, else its canonical URL, else its names."""
     if url:
         try:
-            canonical = canonical_url(url)
+            canonical, found = canonical_and_detected(url)
         except InvalidURL as exc:
             raise IntakeError(str(exc)) from exc
-        found = detect(url)
         if found.kind and found.board_token and found.job_id:
             key = f"{found.kind}:{found.board_token.lower()}:{found.job_id}"
             return _Identity(key[:IDENTITY_LENGTH], found.kind, found.board_token[:300],
@@ -240,11 +238,13 @@ def take_in_many(user, entries: list[Entry]) -> list[Taken]:
 
 def _after_commit(owner_id: int, entries: list[Entry], taken: list[Taken]) -> None:
     new_jobs = sorted({t.job.pk for t in taken if t.job_created})
-    if new_jobs:
+    # A job that was already known but is newly tracked is scored again for its application.
+    tracked = sorted({t.job.pk for t in taken if t.created} - set(new_jobs))
+    if new_jobs or tracked:
         try:  # scoring must never fail an intake that is already committed
             postings_changed.send(
                 sender=Application, owner_id=owner_id, board_id=None,
-                new_job_ids=new_jobs, updated_job_ids=[], scan_run_id=None,
+                new_job_ids=new_jobs, updated_job_ids=tracked, scan_run_id=None,
             )  # fmt: skip
         except Exception:
             logger.exception("intake could not announce jobs owner=%s", owner_id)

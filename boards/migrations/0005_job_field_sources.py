@@ -22,6 +22,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Going back also rebuilds the table (dropping the column): restore after that too.
+        migrations.RunPython(migrations.RunPython.noop, restore_sqlite_search),
         migrations.AddField(
             model_name="job",
             name="field_sources",
