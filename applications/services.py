@@ -73,7 +73,8 @@ RESPONSE_KINDS = {
     EventKind.INTERVIEW_SCHEDULED,
     EventKind.OFFER_RECEIVED,
 }
-RESPONSE_STATUSES = {"screening", "assessment", "interviewing", "offer", "rejected"}
+RESPONSE_STATUSES = {Status.SCREENING, Status.ASSESSMENT, Status.INTERVIEWING, Status.OFFER,
+                     Status.REJECTED}  # fmt: skip
 
 
 def is_response(kind: str, payload: dict) -> bool:

@@ -2,20 +2,7 @@
 each one with a weight. Kept apart from the scoring logic in `classify` so the phrase table
 can grow without burying the rules that weigh it."""
 
-from enum import StrEnum
-
-
-class Label(StrEnum):
-    RECEIVED = "received"
-    REJECTION = "rejection"
-    INTERVIEW = "interview"
-    ASSESSMENT = "assessment"
-    OFFER = "offer"
-    ACTION_REQUIRED = "action_required"
-    OUTREACH = "outreach"
-    WITHDRAWN = "withdrawn"
-    OTHER = "other"
-
+from .models import Label  # the one vocabulary of email classes
 
 STRONG, GOOD, FAIR, WEAK = 0.9, 0.75, 0.6, 0.45
 
