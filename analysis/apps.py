@@ -6,10 +6,15 @@ class AnalysisConfig(AppConfig):
     verbose_name = "Analysis"
 
     def ready(self) -> None:
+        # Imported in ready(): receivers and queries import models, which load after apps.
         from applications.panels import register_panel
+        from boards.job_slots import register_fit, register_job_panel
 
         from . import receivers  # noqa: F401  (connects the receivers)
+        from .queries import JOB_LIST_FIT
 
         register_panel(
             "analysis", "analysis:application-panel", order=20, title="Fit and documents"
         )
+        register_fit(JOB_LIST_FIT)
+        register_job_panel("fit", "analysis:job-analysis", order=10, title="Fit")

@@ -2,40 +2,24 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+
+from boards.job_slots import Fit
 
 from .models import Document, LlmAnalysis, LlmCall, Profile, RescoreRun, Resume, Score
 
 BANDS = ("strong", "good", "fair", "weak")
 
-
-def with_scores(jobs: QuerySet) -> QuerySet:
-    """Annotate a Job queryset with `fit_score` and `fit_band` (None when unscored) and
-    prefetch `job.scores` for the "why" fragment. For boards' job list:
-
-        jobs = with_scores(jobs_for(user, filters))
-        jobs.filter(fit_score__gte=55).order_by(F("fit_score").desc(nulls_last=True))
-    """
-    score = Score.objects.filter(job=OuterRef("pk"))
-    return jobs.annotate(
-        fit_score=Subquery(score.values("total")[:1]),
-        fit_band=Subquery(score.values("band")[:1]),
-    ).prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
-
-
-def filter_by_score(jobs: QuerySet, min_score: int | None = None, band: str = "") -> QuerySet:
-    """On a queryset from with_scores(): keep jobs at or above a score, or in a band."""
-    if min_score:
-        jobs = jobs.filter(fit_score__gte=min_score)
-    if band in BANDS:
-        jobs = jobs.filter(fit_band=band)
-    return jobs
-
-
-def order_by_score(jobs: QuerySet) -> QuerySet:
-    return jobs.order_by(F("fit_score").desc(nulls_last=True), "-first_seen_at")
+# The fit filter, sort and column of boards' job list (registered in apps.py). One Score per
+# job, so the join neither repeats nor drops a job.
+JOB_LIST_FIT = Fit(
+    at_least=lambda score: Q(scores__total__gte=score),
+    best_first=F("scores__total").desc(nulls_last=True),
+    prefetch="scores",
+    cell_template="analysis/_job_score.html",
+)
 
 
 def score_for(user, job) -> Score | None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boards.models import Board, Job
 
-from .models import PIPELINE_ORDER, Application, Contact, Event, Source, Status
+from .models import PIPELINE_ORDER, Actor, Application, Contact, Event, EventKind, Source, Status
 from .services import is_response
 
 COMPANIES = [
@@ -92,7 +92,9 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
             created_at=created_at,
             status_changed_at=created_at,
         )
-        events = [Event(application=app, kind="created", text="Tracked", occurred_at=created_at)]
+        events = [
+            Event(application=app, kind=EventKind.CREATED, text="Tracked", occurred_at=created_at)
+        ]
         current, when = Status.SAVED, created_at
         steps = (
             []
@@ -108,7 +110,7 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
             events.append(
                 Event(
                     application=app,
-                    kind="status_changed",
+                    kind=EventKind.STATUS_CHANGED,
                     text=f"{current.label} → {step.label}",
                     payload={"from": current, "to": step},
                     occurred_at=when,
@@ -121,11 +123,11 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
                 events.append(
                     Event(
                         application=app,
-                        kind="interview_scheduled",
+                        kind=EventKind.INTERVIEW_SCHEDULED,
                         text="Video interview",
                         payload={"at": at.isoformat(), "place": "https://meet.example.com/demo"},
                         occurred_at=when,
-                        actor="user",
+                        actor=Actor.USER,
                         scheduled_for=at,
                     )
                 )
@@ -136,7 +138,7 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
                 events.append(
                     Event(
                         application=app,
-                        kind="rejection_received",
+                        kind=EventKind.REJECTION_RECEIVED,
                         text="Thanks, but no",
                         occurred_at=end,
                     )
@@ -144,7 +146,7 @@ def build_demo(username: str = "demo", password: str | None = None, seed: int = 
             events.append(
                 Event(
                     application=app,
-                    kind="status_changed",
+                    kind=EventKind.STATUS_CHANGED,
                     text=f"{current.label} → {outcome.label}",
                     payload={"from": current, "to": outcome},
                     occurred_at=end,

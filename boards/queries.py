@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from .job_slots import registered_fit
 from .models import Board, Job, ScanRun
 from .search import search_jobs
 
@@ -40,7 +41,7 @@ class JobFilters:
     new_only: bool = False
     show_hidden: bool = False
     show_closed: bool = False
-    min_score: int | None = None  # fit score (analysis fills job.scores)
+    min_score: int | None = None  # fit, when an app registered one (see job_slots)
     sort: str = "newest"
 
     @classmethod
@@ -97,11 +98,14 @@ def jobs_for(user, filters: JobFilters) -> QuerySet:
         )
     if filters.new_only:
         jobs = jobs.filter(is_new=True)
-    if filters.min_score:
-        jobs = jobs.filter(scores__total__gte=filters.min_score)
-    jobs = search_jobs(jobs, filters.q).prefetch_related("scores")
-    if filters.sort == "score":
-        return jobs.order_by(F("scores__total").desc(nulls_last=True), "-first_seen_at", "-id")
+    fit = registered_fit()
+    if fit and filters.min_score:
+        jobs = jobs.filter(fit.at_least(filters.min_score))
+    jobs = search_jobs(jobs, filters.q)
+    if fit:
+        jobs = jobs.prefetch_related(fit.prefetch)
+    if fit and filters.sort == "score":
+        return jobs.order_by(fit.best_first, "-first_seen_at", "-id")
     if filters.sort == "salary":
         return jobs.order_by(
             F("salary_max").desc(nulls_last=True), F("salary_min").desc(nulls_last=True), "-id"

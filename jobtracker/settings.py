@@ -69,6 +69,9 @@ WSGI_APPLICATION = "jobtracker.wsgi.application"
 AUTH_USER_MODEL = "jobtracker.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# Where "home" leads a signed-in person. Named here, in the composition root, because core's
+# views sit below the app that owns the page.
+HOME_URL = "applications:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [

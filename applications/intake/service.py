@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from boards.canonical import InvalidURL, canonical_and_detected
@@ -122,7 +123,8 @@ def _job_for(user, ident: _Identity, values: dict, origin: Origin) -> tuple[Job,
             with transaction.atomic():
                 job = Job(owner=user, identity=ident.key, source_kind=ident.kind,
                           board_token=ident.board_token, external_id=ident.external_id,
-                          canonical_url=ident.canonical, is_new=False, seen=True)  # fmt: skip
+                          canonical_url=ident.canonical, is_new=False, seen=True,
+                          already_applied=True)  # fmt: skip
                 merge_into_job(job, incoming, origin)
                 job.save()
                 return job, True
@@ -135,12 +137,17 @@ def _job_for(user, ident: _Identity, values: dict, origin: Origin) -> tuple[Job,
 
 
 def _existing_application(user, job: Job, canonical: str, values: dict) -> Application | None:
-    apps = Application.objects.filter(owner=user).order_by("created_at")
+    """The user's application for this posting: by its URL, else by its job (one query)."""
     if canonical:
-        found = apps.filter(url=canonical).first()
+        match = Q(url=canonical)
     else:  # known by name only (also those added before every application had a job)
-        found = apps.filter(url="", company=values["company"], title=values["title"]).first()
-    return found or apps.filter(job=job).first()
+        match = Q(url="", company=values["company"], title=values["title"])
+    if job.pk is not None:
+        match |= Q(job=job)
+    found = list(Application.objects.filter(match, owner=user).order_by("created_at")[:5])
+    # The URL (or name) match wins over a job match: it is what the person sees.
+    by_url = [a for a in found if (a.url == canonical if canonical else not a.job_id)]
+    return (by_url or found or [None])[0]
 
 
 def _first_event(entry: Entry) -> tuple[str, str]:
@@ -183,17 +190,16 @@ def _take_in(user, entry: Entry) -> Taken:
         ident = identify(entry.url, values["company"], values["title"])
         job, job_created = _job_for(user, ident, values, origin)
         canonical = ident.canonical
-    with transaction.atomic():  # a savepoint: a lost race leaves the caller's transaction usable
-        existing = _existing_application(user, job, canonical, values)
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    app = _new_application(user, entry, job, canonical, values)
-                return Taken(app, job, True, job_created)
-            except IntegrityError:  # a concurrent entry of the same URL won; use its row
-                existing = _existing_application(user, job, canonical, values)
-                if existing is None:
-                    raise
+    existing = _existing_application(user, job, canonical, values)
+    if existing is None:
+        try:
+            with transaction.atomic():  # a savepoint: a lost race leaves the transaction usable
+                app = _new_application(user, entry, job, canonical, values)
+            return Taken(app, job, True, job_created)
+        except IntegrityError:  # a concurrent entry of the same URL won; use its row
+            existing = _existing_application(user, job, canonical, values)
+            if existing is None:
+                raise
     return Taken(_fill_existing(existing, entry, job, values), job, False, job_created)
 
 
@@ -237,14 +243,14 @@ def take_in_many(user, entries: list[Entry]) -> list[Taken]:
 
 
 def _after_commit(owner_id: int, entries: list[Entry], taken: list[Taken]) -> None:
-    new_jobs = sorted({t.job.pk for t in taken if t.job_created})
-    # A job that was already known but is newly tracked is scored again for its application.
-    tracked = sorted({t.job.pk for t in taken if t.created} - set(new_jobs))
-    if new_jobs or tracked:
+    # New jobs, and known jobs newly tracked, are scored. They go out as "updated": "new" is
+    # for what a scan found (the already-tracked check and the digest), and these are tracked.
+    jobs = sorted({t.job.pk for t in taken if t.job_created or t.created})
+    if jobs:
         try:  # scoring must never fail an intake that is already committed
             postings_changed.send(
                 sender=Application, owner_id=owner_id, board_id=None,
-                new_job_ids=new_jobs, updated_job_ids=tracked, scan_run_id=None,
+                new_job_ids=[], updated_job_ids=jobs, scan_run_id=None,
             )  # fmt: skip
         except Exception:
             logger.exception("intake could not announce jobs owner=%s", owner_id)

@@ -15,7 +15,7 @@ from .. import services
 from ..forms import ApplicationForm, BulkForm, ContactForm, ManualEventForm, NoteForm
 from ..intake.service import Entry, IntakeError, take_in
 from ..models import Application, Source, Status
-from ..panels import panels_for
+from ..panels import link_events, panels_for
 from ..queries import SORTS, AppFilters, applications_for, timeline
 
 
@@ -63,12 +63,14 @@ def application_bulk(request):
 
 def application_detail(request, pk: int):
     application = get_owned_or_404(Application.objects.select_related("job"), request.user, pk=pk)
+    days = timeline(application)
+    link_events(event for _, events in days for event in events)
     return render(
         request,
         "applications/application_detail.html",
         {
             "app": application,
-            "days": timeline(application),
+            "days": days,
             "contacts": application.contacts.all(),
             "statuses": Status.choices,
             "note_form": NoteForm(),

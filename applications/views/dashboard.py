@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from ..dashboard import build, chart_bars
 from ..models import Status
+from ..panels import dashboard_fragments
 
 
 def dashboard(request):
@@ -9,5 +10,10 @@ def dashboard(request):
     return render(
         request,
         "applications/dashboard.html",
-        {"board": board, "bars": chart_bars(board.weeks), "ghosted": Status.GHOSTED},
+        {
+            "board": board,
+            "bars": chart_bars(board.weeks),
+            "ghosted": Status.GHOSTED,
+            "fragments": dashboard_fragments(),
+        },
     )

@@ -10,6 +10,7 @@ from jobtracker.redirects import redirect_back
 
 from .. import services
 from ..forms import JobIdsForm
+from ..job_slots import job_actions, job_panels_for, registered_fit
 from ..models import Job, Remote
 from ..queries import PAGE_SIZE, JobFilters, job_history, jobs_for
 
@@ -26,6 +27,7 @@ def job_list(request):
         "boards": request.user.boards.order_by("name").only("pk", "name"),
         "remote_choices": [c for c in Remote.choices if c[0] != Remote.UNKNOWN],
         "has_any_job": Job.objects.filter(owner=request.user).exists(),
+        "fit": registered_fit(),
     }
     template = "boards/_job_results.html" if request.htmx else "boards/job_list.html"
     return render(request, template, context)
@@ -35,7 +37,8 @@ def job_detail(request, pk: int):
     job = get_owned_or_404(Job.objects.select_related("board"), request.user, pk=pk)
     if job.is_new or not job.seen:
         services.mark_seen(request.user, [job.pk])
-    return render(request, "boards/job_detail.html", {"job": job, **job_history(job)})
+    context = {"job": job, "actions": job_actions(), "panels": job_panels_for(job)}
+    return render(request, "boards/job_detail.html", {**context, **job_history(job)})
 
 
 @require_POST
@@ -44,7 +47,7 @@ def job_hide(request, pk: int):
     services.hide_jobs(request.user, [job.pk], hidden=not job.hidden)
     if request.htmx:
         job.refresh_from_db()
-        return render(request, "boards/_job_row.html", {"job": job})
+        return render(request, "boards/_job_row.html", {"job": job, "fit": registered_fit()})
     return redirect_back(request, "boards:job-list")
 
 

@@ -19,7 +19,7 @@ def home(request):
         return redirect("setup")
     if not request.user.is_authenticated:
         return redirect("login")
-    return redirect("applications:dashboard")
+    return redirect(settings.HOME_URL)
 
 
 @login_not_required
@@ -40,7 +40,7 @@ def setup(request):
             return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your administrator account is ready.")
-        return redirect("applications:dashboard")
+        return redirect(settings.HOME_URL)
     return render(request, "jobtracker/setup.html", {"form": form})
 
 
@@ -55,7 +55,7 @@ def signup(request):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Account created.")
-        return redirect("applications:dashboard")
+        return redirect(settings.HOME_URL)
     return render(request, "jobtracker/signup.html", {"form": form})
 
 
