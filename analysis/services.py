@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_q.tasks import async_task
 
 from boards.models import CompanyRule, Job
+from boards.services import add_company_rule, delete_company_rule
 
 from .extraction import extract_text
 from .feature_store import features_in
@@ -68,17 +70,22 @@ def update_profile(profile: Profile, values: dict) -> bool:
     if not changed:
         return False
     scoring = any(name in SCORING_FIELDS for name in changed)
-    profile.save()
-    if scoring:
-        bump_version(profile)
+    with transaction.atomic():
+        # Only the edited fields: a full save would write back the version as read, undoing
+        # a bump made meanwhile (versions must only go up).
+        profile.save(update_fields=[*changed, "updated_at"])
+        if scoring:
+            bump_version(profile)
     return scoring
 
 
-def bump_version(profile: Profile, *, rescore: bool = True) -> RescoreRun | None:
-    """A new profile version: scores and model analyses of the old one are out of date."""
-    Profile.objects.filter(pk=profile.pk).update(version=F("version") + 1)
-    profile.refresh_from_db(fields=["version"])
-    return start_rescore(profile) if rescore else None
+def bump_version(profile: Profile) -> RescoreRun | None:
+    """A new profile version: scores and model analyses of the old one are out of date, so
+    every job is rescored for it (when the profile is scorable)."""
+    with transaction.atomic():
+        Profile.objects.filter(pk=profile.pk).update(version=F("version") + 1)
+        profile.refresh_from_db(fields=["version"])
+        return start_rescore(profile)
 
 
 def accept_skills(profile: Profile, skills: Iterable[str]) -> list[str]:
@@ -105,8 +112,9 @@ def add_resume(user, filename: str, data: bytes, name: str = "") -> Resume:
             text=text,
             is_active=first,
         )
-    if first:
-        bump_version(get_profile(user), rescore=False)
+        if first:
+            # The model reads the active resume: a new version, and its rescore.
+            bump_version(get_profile(user))
     return resume
 
 
@@ -114,9 +122,9 @@ def activate_resume(resume: Resume) -> None:
     with transaction.atomic():
         Resume.objects.filter(owner_id=resume.owner_id, is_active=True).update(is_active=False)
         Resume.objects.filter(pk=resume.pk).update(is_active=True)
+        # The model reads the active resume: its analyses of the old one are out of date.
+        bump_version(get_profile(resume.owner))
     resume.is_active = True
-    # The model reads the active resume: its analyses of the old one are out of date.
-    bump_version(get_profile(resume.owner), rescore=False)
 
 
 def delete_resume(resume: Resume) -> None:
@@ -138,19 +146,17 @@ def proposed_skills(profile: Profile, resume: Resume | None) -> list[str]:
 
 
 def block_company(profile: Profile, company: str) -> CompanyRule:
-    from boards.services import add_company_rule
-
-    rule = add_company_rule(profile.owner, company, CompanyRule.Kind.BLOCK)
-    bump_version(profile)
+    with transaction.atomic():
+        rule = add_company_rule(profile.owner, company, CompanyRule.Kind.BLOCK)
+        bump_version(profile)
     return rule
 
 
 def unblock_company(profile: Profile, rule_id: int) -> bool:
-    from boards.services import delete_company_rule
-
-    deleted = delete_company_rule(profile.owner, rule_id)
-    if deleted:
-        bump_version(profile)
+    with transaction.atomic():
+        deleted = delete_company_rule(profile.owner, rule_id)
+        if deleted:
+            bump_version(profile)
     return deleted
 
 
@@ -262,29 +268,54 @@ def score_jobs(user_id: int, job_ids: Iterable[int] | None = None, *, progress=N
 
 
 def start_rescore(profile: Profile) -> RescoreRun | None:
-    """Queue a rescore of every job for the profile's current version."""
+    """Queue a rescore of every job for the profile's current version. The task is sent
+    when the surrounding transaction commits: a worker must find the run and the version."""
     if not is_scorable(profile):
         return None
-    from django_q.tasks import async_task
-
     run = RescoreRun.objects.create(
         owner_id=profile.owner_id,
         profile_version=profile.version,
         total=Job.objects.filter(owner_id=profile.owner_id).count(),
     )
+    transaction.on_commit(lambda: _enqueue_rescore(run.pk))
+    return run
+
+
+def ensure_rescore(profile: Profile) -> RescoreRun | None:
+    """The rescore for the profile's current version: the one queued, running or done for
+    it, else a new one. None when the profile is not scorable."""
+    if not is_scorable(profile):
+        return None
+    current = (
+        RescoreRun.objects.filter(
+            owner_id=profile.owner_id,
+            profile_version=profile.version,
+            status__in=[
+                RescoreRun.Status.QUEUED,
+                RescoreRun.Status.RUNNING,
+                RescoreRun.Status.DONE,
+            ],
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return current or start_rescore(profile)
+
+
+def _enqueue_rescore(run_id: int) -> None:
     try:
-        async_task("analysis.tasks.rescore_task", run.pk, task_name=f"rescore run {run.pk}")
+        async_task("analysis.tasks.rescore_task", run_id, task_name=f"rescore run {run_id}")
     except Exception as exc:  # the run row shows it; the profile edit itself is saved
-        logger.exception("rescore failed run=%s", run.pk)
-        RescoreRun.objects.filter(pk=run.pk).update(
+        logger.exception("rescore not queued run=%s", run_id)
+        RescoreRun.objects.filter(pk=run_id, status=RescoreRun.Status.QUEUED).update(
             status=RescoreRun.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
-    return run
 
 
 def run_rescore(run_id: int) -> RescoreRun | None:
     """Do a queued rescore, keeping its progress on the row. Claimed by a conditional
-    UPDATE, so two workers never run one; a run for an old version is skipped."""
+    UPDATE, so two workers never run one. A run for an old version is skipped, after making
+    sure the current version has a run of its own (so no version is left unscored)."""
     claimed = RescoreRun.objects.filter(pk=run_id, status=RescoreRun.Status.QUEUED).update(
         status=RescoreRun.Status.RUNNING, started_at=timezone.now()
     )
@@ -298,6 +329,9 @@ def run_rescore(run_id: int) -> RescoreRun | None:
             error="superseded by a newer profile version",
             finished_at=timezone.now(),
         )
+        if profile is not None:
+            ensure_rescore(profile)
+        run.refresh_from_db()
         return run
 
     def progress(done: int) -> None:

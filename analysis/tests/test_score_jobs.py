@@ -85,13 +85,16 @@ def test_scoring_twice_updates_the_one_score_of_a_job(alice):
     assert Score.objects.get(job=job).profile_version == Profile.objects.get(owner=alice).version
 
 
-def test_a_profile_change_bumps_the_version_and_rescores_every_job(alice):
+def test_a_profile_change_bumps_the_version_and_rescores_every_job(
+    alice, django_capture_on_commit_callbacks
+):
     profile = make_profile(alice, skills=["Rust"])
     jobs = [make_job(alice, description_text="Python and Django") for _ in range(3)]
     services.score_jobs(alice.pk)
     before = Score.objects.get(job=jobs[0]).total
     version = profile.version
-    assert services.update_profile(profile, {"skills": ["Python", "django"]}) is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.update_profile(profile, {"skills": ["Python", "django"]}) is True
     profile.refresh_from_db()
     assert profile.version == version + 1
     assert profile.skills == ["Python", "Django"]
@@ -111,12 +114,15 @@ def test_a_rescore_of_an_old_version_is_skipped_and_runs_only_once(alice):
     assert services.run_rescore(run.pk) is None  # already claimed
 
 
-def test_blocking_a_company_from_the_profile_rescores_its_jobs_to_zero(alice):
+def test_blocking_a_company_from_the_profile_rescores_its_jobs_to_zero(
+    alice, django_capture_on_commit_callbacks
+):
     profile = make_profile(alice)
     job = make_job(alice, company="Evil Corp", description_text="Python, Django")
     services.score_jobs(alice.pk)
     assert Score.objects.get(job=job).total > 0
-    services.block_company(profile, "Evil Corp")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.block_company(profile, "Evil Corp")
     assert CompanyRule.objects.filter(owner=alice, company="Evil Corp", kind="block").exists()
     score = Score.objects.get(job=job)
     assert score.total == 0 and "blocked_company" in score.flags
@@ -164,7 +170,9 @@ def test_the_command_names_an_unknown_user(alice):
         call_command("score_jobs", "--user", "nobody", stdout=StringIO())
 
 
-def test_a_rescore_reads_no_text_until_the_job_or_the_profiles_own_terms_change(alice, monkeypatch):
+def test_a_rescore_reads_no_text_until_the_job_or_the_profiles_own_terms_change(
+    alice, monkeypatch, django_capture_on_commit_callbacks
+):
     from boards.models import Job
 
     profile = make_profile(alice, skills=["Python"])
@@ -178,7 +186,8 @@ def test_a_rescore_reads_no_text_until_the_job_or_the_profiles_own_terms_change(
     )
 
     assert "Django" in Score.objects.get(job=jobs[0]).missing_skills
-    services.update_profile(profile, {"skills": ["Python", "Django"], "seniority": "junior"})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_profile(profile, {"skills": ["Python", "Django"], "seniority": "junior"})
     assert read == []  # rescored from the stored features
     assert "Django" in Score.objects.get(job=jobs[0]).matched_skills
 
@@ -190,6 +199,7 @@ def test_a_rescore_reads_no_text_until_the_job_or_the_profiles_own_terms_change(
     assert "Rust" in Score.objects.get(job=jobs[1]).missing_skills
 
     read.clear()
-    services.update_profile(profile, {"must_have_keywords": ["django"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_profile(profile, {"must_have_keywords": ["django"]})
     assert len(read) == 3  # a new keyword: every text is read again
     assert "Missing must-have: django" in Score.objects.get(job=jobs[1]).reasons

@@ -92,24 +92,27 @@ def test_the_empty_profile_page_explains_what_to_do(alice_client):
     assert "No profile yet" in page and "Upload a resume" in page
 
 
-def test_saving_the_profile_canonicalizes_skills_and_rescores(alice_client, alice):
+def test_saving_the_profile_canonicalizes_skills_and_rescores(
+    alice_client, alice, django_capture_on_commit_callbacks
+):
     make_job(alice, description_text="We use k8s and Postgres")
-    response = alice_client.post(
-        "/profile/",
-        {
-            "headline": "Backend",
-            "skills": "k8s, postgres\nPython",
-            "target_titles": "Backend Engineer",
-            "seniority": "senior",
-            "years_experience": "6",
-            "locations": "Berlin",
-            "remote_preference": "remote",
-            "min_salary": "70000",
-            "salary_currency": "eur",
-            "must_have_keywords": "",
-            "avoid_keywords": "crypto",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the rescore is queued on commit
+        response = alice_client.post(
+            "/profile/",
+            {
+                "headline": "Backend",
+                "skills": "k8s, postgres\nPython",
+                "target_titles": "Backend Engineer",
+                "seniority": "senior",
+                "years_experience": "6",
+                "locations": "Berlin",
+                "remote_preference": "remote",
+                "min_salary": "70000",
+                "salary_currency": "eur",
+                "must_have_keywords": "",
+                "avoid_keywords": "crypto",
+            },
+        )
     assert response.status_code == 302
     profile = Profile.objects.get(owner=alice)
     assert profile.skills == ["Kubernetes", "PostgreSQL", "Python"]
