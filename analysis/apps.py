@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from applications.panels import register_panel
+from boards.job_slots import register_fit, register_job_panel
+
 
 class AnalysisConfig(AppConfig):
     name = "analysis"
@@ -7,9 +10,6 @@ class AnalysisConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): receivers and queries import models, which load after apps.
-        from applications.panels import register_panel
-        from boards.job_slots import register_fit, register_job_panel
-
         from . import receivers  # noqa: F401  (connects the receivers)
         from .queries import JOB_LIST_FIT
 

@@ -91,6 +91,7 @@ def extract_text(filename: str, data: bytes) -> tuple[str, str]:
 
 
 def _pdf_text(data: bytes) -> str:
+    # Imported here: pypdf is only needed when a PDF resume is uploaded.
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -110,6 +111,7 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
+    # Imported here: python-docx (and lxml) only when a .docx resume is uploaded.
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: scoring imports this module
     from .scoring import ProfileSpec
 
 MAX = {"skills": 45, "title": 20, "location": 10, "seniority": 10, "salary": 5, "keywords": 10}

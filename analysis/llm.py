@@ -19,6 +19,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from pydantic import BaseModel, ValidationError
 
+from applications.models import EventKind
+from applications.services import record_event
+
 from .models import LlmAnalysis, LlmCall, Profile, Purpose, Resume
 from .prompts import analysis_prompt, system_prefix
 from .providers import (
@@ -32,6 +35,7 @@ from .providers import (
     provider_name,
 )
 from .schemas import JobAnalysisOut, strict_schema
+from .services import get_profile
 
 logger = logging.getLogger(__name__)
 
@@ -103,10 +107,6 @@ class Budget:
             (self.token_limit and self.tokens_used >= self.token_limit)
             or (self.cost_limit and self.cost_used >= self.cost_limit)
         )
-
-    @property
-    def tokens_left(self) -> int | None:
-        return max(0, self.token_limit - self.tokens_used) if self.token_limit else None
 
     @property
     def cost_left(self) -> Decimal | None:
@@ -305,8 +305,6 @@ def analyze_job(user, job, *, automatic: bool = False, raise_errors: bool = True
     """The model's reading of a job for the current profile. A cached answer for the same
     (job content, profile version, model) is returned without any request. Failures are
     stored on the analysis row (and raised as LlmError unless raise_errors is False)."""
-    from .services import get_profile
-
     profile = get_profile(user)
     model = model_for("scoring")
     if model:
@@ -368,9 +366,6 @@ def _save_analysis(key: dict, **values) -> LlmAnalysis:
 
 
 def _note_on_applications(job, analysis: LlmAnalysis) -> None:
-    from applications.models import EventKind
-    from applications.services import record_event
-
     for application in job.applications.filter(owner_id=analysis.owner_id):
         record_event(
             application,

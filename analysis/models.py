@@ -157,10 +157,6 @@ class RescoreRun(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else min(100, round(100 * self.done / self.total))
-
     def __str__(self) -> str:
         return f"rescore v{self.profile_version} {self.status} {self.done}/{self.total}"
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from boards.job_slots import Fit
 
-from .models import Document, LlmAnalysis, LlmCall, Profile, RescoreRun, Resume, Score
+from .models import Document, LlmAnalysis, LlmCall, RescoreRun, Resume, Score
 
 BANDS = ("strong", "good", "fair", "weak")
 
@@ -76,7 +76,3 @@ def usage(user, days: int = 30) -> dict:
 
 def recent_calls(user, limit: int = 50) -> QuerySet:
     return LlmCall.objects.filter(owner=user).order_by("-created_at")[:limit]
-
-
-def profile_of(user) -> Profile | None:
-    return Profile.objects.filter(owner=user).first()

@@ -12,6 +12,7 @@ Unknown facts earn part of a part's points (UNKNOWN), never all of it.
 """
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -165,47 +166,86 @@ def score(spec: ProfileSpec, job: JobInput, rarity: Rarity | None = None) -> Sco
     return score_features(spec, extract(job, spec.matcher), rarity)
 
 
+def _skills_points(
+    wanted: frozenset[str], found: Collection[str], rarity: Rarity, reasons: list[str]
+) -> tuple[float, list[str], list[str]]:
+    """Skills, weighted by rarity: the points and the matched and missing skills.
+
+    Lists, not set operations: `found` may be the list just decoded from JSON, and a dozen
+    membership tests beat building sets.
+    """
+    if not found:
+        reasons.append("No known skills named in the posting")
+        return MAX["skills"] * UNKNOWN_SKILLS, [], []
+    matched = [skill for skill in found if skill in wanted]
+    missing = [skill for skill in found if skill not in wanted]
+    weights = rarity.weights_for(found)
+    got = sum(map(weights.__getitem__, matched))
+    share = got / (got + sum(map(weights.__getitem__, missing)))
+    reasons.append(f"Skills: {len(matched)} of {len(found)} asked for")
+    return MAX["skills"] * share**0.75, matched, missing
+
+
+def _title_points(
+    targets: list[tuple[str, frozenset[str]]], words: frozenset[str], reasons: list[str]
+) -> float:
+    """The title against the target titles: the best share of one target's words."""
+    if not targets:
+        return MAX["title"] * UNKNOWN
+    best, best_title = 0.0, ""
+    for name, target in targets:
+        share = len(target & words) / len(target)
+        if share > best:
+            best, best_title = share, name
+    if best >= 0.99:
+        reasons.append(f"Title matches “{best_title}”")
+    elif best > 0:
+        reasons.append(f"Title is close to “{best_title}”")
+    else:
+        reasons.append("Title is not one of your targets")
+    return MAX["title"] * best
+
+
+def _keyword_points(must_have: list[str], keywords: Collection[str], reasons: list[str]) -> float:
+    """Must-have keywords: an equal share of the points for each one the posting names."""
+    if not must_have:
+        return MAX["keywords"]
+    present = [k for k in must_have if k in keywords]
+    if len(present) < len(must_have):
+        absent = [k for k in must_have if k not in keywords]
+        reasons.append("Missing must-have: " + ", ".join(absent[:3]))
+    return MAX["keywords"] * len(present) / len(must_have)
+
+
+def _penalty(
+    spec: ProfileSpec, job: JobFeatures, positive: int, flags: list[str], reasons: list[str]
+) -> int:
+    """Points off for avoid keywords and a blocked company, at most `positive`."""
+    penalty = 0
+    keywords = job.keywords
+    if spec.avoid and keywords:
+        avoided = [k for k in spec.avoid if k in keywords]
+        if avoided:
+            penalty += AVOID_PENALTY * len(avoided)
+            flags.extend(f"avoid:{k}" for k in avoided)
+            reasons.append("Mentions " + ", ".join(f"“{k}”" for k in avoided) + " (avoid)")
+    if spec.blocked_companies and job.company_key in spec.blocked_companies:
+        penalty = positive  # a blocked company scores 0 whatever else it has
+        flags.append("blocked_company")
+        reasons.append(f"{job.company} is on your blocklist")
+    return min(penalty, positive)
+
+
 def score_features(
     spec: ProfileSpec, job: JobFeatures, rarity: Rarity | None = None
 ) -> ScoreResult:
     """The score of one job from its features, which `spec.matcher` must have read."""
     rarity = rarity or Rarity()
-    found = job.skills
     reasons: list[str] = []
     flags: list[str] = []
-
-    # Skills, weighted by rarity. Lists, not set operations: `found` may be the list just
-    # decoded from JSON, and a dozen membership tests beat building sets.
-    wanted = spec.skills
-    matched = [skill for skill in found if skill in wanted]
-    missing = [skill for skill in found if skill not in wanted]
-    weights = rarity.weights_for(found)
-    if found:
-        got = sum(map(weights.__getitem__, matched))
-        share = got / (got + sum(map(weights.__getitem__, missing)))
-        skills_pts = MAX["skills"] * share**0.75
-        reasons.append(f"Skills: {len(matched)} of {len(found)} asked for")
-    else:
-        skills_pts = MAX["skills"] * UNKNOWN_SKILLS
-        reasons.append("No known skills named in the posting")
-
-    # Title against target titles.
-    if spec.target_titles:
-        words = job.title_words
-        best, best_title = 0.0, ""
-        for name, target in spec.target_titles:
-            share = len(target & words) / len(target)
-            if share > best:
-                best, best_title = share, name
-        title_pts = MAX["title"] * best
-        if best >= 0.99:
-            reasons.append(f"Title matches “{best_title}”")
-        elif best > 0:
-            reasons.append(f"Title is close to “{best_title}”")
-        else:
-            reasons.append("Title is not one of your targets")
-    else:
-        title_pts = MAX["title"] * UNKNOWN
+    # The parts append their reasons rather than return them: no tuple per part per job.
+    skills_pts, matched, missing = _skills_points(spec.skills, job.skills, rarity, reasons)
+    title_pts = _title_points(spec.target_titles, job.title_words, reasons)
 
     # Location and remote.
     location_pts, note = location_points(spec, job.remote, job.place)
@@ -224,16 +264,7 @@ def score_features(
     if note:
         reasons.append(note)
 
-    # Must-have keywords.
-    keywords = job.keywords
-    if spec.must_have:
-        present = [k for k in spec.must_have if k in keywords]
-        keyword_pts = MAX["keywords"] * len(present) / len(spec.must_have)
-        if len(present) < len(spec.must_have):
-            absent = [k for k in spec.must_have if k not in keywords]
-            reasons.append("Missing must-have: " + ", ".join(absent[:3]))
-    else:
-        keyword_pts = MAX["keywords"]
+    keyword_pts = _keyword_points(spec.must_have, job.keywords, reasons)
 
     parts = {
         "skills": round(skills_pts),
@@ -244,18 +275,7 @@ def score_features(
         "keywords": round(keyword_pts),
     }
     positive = sum(parts.values())
-    penalty = 0
-    if spec.avoid and keywords:
-        avoided = [k for k in spec.avoid if k in keywords]
-        if avoided:
-            penalty += AVOID_PENALTY * len(avoided)
-            flags.extend(f"avoid:{k}" for k in avoided)
-            reasons.append("Mentions " + ", ".join(f"“{k}”" for k in avoided) + " (avoid)")
-    if spec.blocked_companies and job.company_key in spec.blocked_companies:
-        penalty = positive
-        flags.append("blocked_company")
-        reasons.append(f"{job.company} is on your blocklist")
-    parts["penalty"] = -min(penalty, positive)
+    parts["penalty"] = -_penalty(spec, job, positive, flags, reasons)
     total = positive + parts["penalty"]
     order = rarity.order_keys
     return ScoreResult(

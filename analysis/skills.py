@@ -183,10 +183,6 @@ def _parse_vocabulary(source: str) -> tuple[Matcher, dict[str, str]]:
 VOCAB, _CANONICAL_NAMES = _parse_vocabulary(VOCABULARY)
 
 
-def vocabulary_size() -> int:
-    return len(_CANONICAL_NAMES)
-
-
 @lru_cache(maxsize=4096)
 def canonical_skill(name: str) -> str:
     """The vocabulary's name for a skill a person typed ("k8s" -> "Kubernetes"); unknown

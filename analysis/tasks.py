@@ -5,7 +5,10 @@ import logging
 from django.contrib.auth import get_user_model
 from django_q.tasks import async_task
 
+from boards.models import Job
+
 from . import services
+from .llm import analyze_job, llm_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -18,18 +21,15 @@ def score_jobs_task(
     if not get_user_model().objects.filter(pk=user_id).exists():
         return 0
     scored = services.score_jobs(user_id, job_ids)
-    if scored and analyze_candidates:
-        from .llm import llm_enabled
-
-        if llm_enabled():
-            top = services.top_jobs(user_id, analyze_candidates, services.auto_analyze_k())
-            for job_id in top:
-                async_task(
-                    "analysis.tasks.analyze_job_task",
-                    job_id,
-                    True,
-                    task_name=f"analyse job {job_id}",
-                )
+    if scored and analyze_candidates and llm_enabled():
+        top = services.top_jobs(user_id, analyze_candidates, services.auto_analyze_k())
+        for job_id in top:
+            async_task(
+                "analysis.tasks.analyze_job_task",
+                job_id,
+                True,
+                task_name=f"analyse job {job_id}",
+            )
     return scored
 
 
@@ -40,10 +40,6 @@ def rescore_task(run_id: int) -> int | None:
 
 def analyze_job_task(job_id: int, automatic: bool = False) -> str | None:
     """A model's analysis of one job; failures are stored on the analysis row."""
-    from boards.models import Job
-
-    from .llm import analyze_job
-
     job = Job.objects.filter(pk=job_id).select_related("owner").first()
     if job is None:
         return None

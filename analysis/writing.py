@@ -13,6 +13,7 @@ from .llm import call_model
 from .models import Document, DocumentKind, Profile, Purpose, Resume
 from .prompts import LENGTHS, TONES, profile_block, system_prefix, writing_prompt
 from .providers import Request, model_for
+from .services import get_profile
 from .verifier import unverified
 
 logger = logging.getLogger(__name__)
@@ -53,8 +54,6 @@ def allowed_for(application: Application, options: dict) -> str:
 
 
 def verify(document: Document) -> list[dict]:
-    from .services import get_profile
-
     resume = Resume.objects.filter(owner=document.owner, is_active=True).first()
     facts = facts_for(get_profile(document.owner), resume)
     findings = unverified(
@@ -66,8 +65,6 @@ def verify(document: Document) -> list[dict]:
 def generate_document(user, application: Application, kind: str, options: dict) -> Document:
     """Ask the writing model for a document, save it on the application (with a
     document_generated event) and list its unverified claims. Raises LlmError/ValueError."""
-    from .services import get_profile
-
     if kind not in DocumentKind.values:
         raise ValueError("Unknown kind of document.")
     options = clean_options(kind, options)

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, FloatField, Func
+from django.db.models import Count, FloatField, Func, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -71,28 +71,33 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
-def build(user, now: datetime | None = None) -> Dashboard:
-    now = now or timezone.now()
-    apps = Application.objects.filter(owner=user, archived=False)
-    board = Dashboard()
-
+def _status_counts(apps: QuerySet[Application]) -> tuple[int, list[dict]]:
+    """The number of applications, and how many are in each status (zeros included)."""
     counts = dict(apps.values_list("status").annotate(n=Count("id")))
-    board.total = sum(counts.values())
-    board.by_status = [{"status": s, "label": s.label, "count": counts.get(s, 0)} for s in Status]
+    by_status = [{"status": s, "label": s.label, "count": counts.get(s, 0)} for s in Status]
+    return sum(counts.values()), by_status
 
+
+def _funnel(apps: QuerySet[Application]) -> list[dict]:
+    """How many reached each pipeline stage, and the share of the stage before that did."""
     furthest = dict(apps.values_list("furthest_stage").annotate(n=Count("id")))
     reached, running = [], 0
     for stage in reversed(PIPELINE_ORDER):
         running += furthest.get(stage, 0)
         reached.append((stage, running))
     reached.reverse()
+    funnel = []
     for index, (stage, count) in enumerate(reached):
         previous = reached[index - 1][1] if index else None
-        board.funnel.append({
+        funnel.append({
             "stage": stage, "label": Status(stage).label, "count": count,
             "conversion": round(100 * count / previous) if previous else None,
         })  # fmt: skip
+    return funnel
 
+
+def _weeks(apps: QuerySet[Application], now: datetime) -> list[dict]:
+    """Applications added per week over the last WEEKS weeks (Monday starts), oldest first."""
     start = (now - timedelta(weeks=WEEKS - 1)).date()
     start = start - timedelta(days=start.weekday())
     per_week = dict(
@@ -102,11 +107,14 @@ def build(user, now: datetime | None = None) -> Dashboard:
         .annotate(n=Count("id"))
     )
     per_week = {(k.date() if hasattr(k, "date") else k): v for k, v in per_week.items()}
-    board.weeks = [
+    return [
         {"start": start + timedelta(weeks=i), "count": per_week.get(start + timedelta(weeks=i), 0)}
         for i in range(WEEKS)
     ]
 
+
+def _responses(apps: QuerySet[Application]) -> tuple[dict, list[dict]]:
+    """Response rate and median days to a first response, overall and per source."""
     # Days are computed by the database: fetching 20k datetimes costs more than the query.
     applied = (
         apps.exclude(applied_at=None)
@@ -123,13 +131,13 @@ def build(user, now: datetime | None = None) -> Dashboard:
             bucket["responded"] += 1
             bucket["days"].append(days)
     bucket_total = sum(b["applied"] for b in per_source.values())
-    board.response = {
+    response = {
         "applied": bucket_total,
         "responded": len(days_all),
         "rate": round(100 * len(days_all) / bucket_total) if bucket_total else None,
         "median_days": _median(days_all),
     }
-    board.by_source = [
+    by_source = [
         {
             "source": Source(source).label,
             "applied": b["applied"],
@@ -138,8 +146,12 @@ def build(user, now: datetime | None = None) -> Dashboard:
         }
         for source, b in sorted(per_source.items())
     ]
+    return response, by_source
 
-    board.upcoming = [
+
+def _upcoming(user, now: datetime) -> list[dict]:
+    """The next ten interviews (from two hours ago, so one under way still shows)."""
+    return [
         {"at": event.scheduled_for, "event": event, "application": event.application}
         for event in Event.objects.filter(
             application__owner=user,
@@ -151,19 +163,45 @@ def build(user, now: datetime | None = None) -> Dashboard:
         .order_by("scheduled_for")[:10]
     ]
 
-    board.follow_ups = list(
+
+def _follow_ups(apps: QuerySet[Application], now: datetime) -> list[Application]:
+    """The ten soonest next actions due within two weeks (overdue ones first)."""
+    return list(
         apps.exclude(next_action_due=None)
         .filter(next_action_due__lte=(now + timedelta(days=14)).date())
         .order_by("next_action_due")[:10]
     )
-    board.stale = list(
+
+
+def _stale(apps: QuerySet[Application], now: datetime) -> list[Application]:
+    """The ten oldest applications with no reply after STALE_DAYS."""
+    return list(
         apps.filter(
             status=Status.APPLIED,
             applied_at__lte=now - timedelta(days=STALE_DAYS),
             first_response_at__isnull=True,
         ).order_by("applied_at")[:10]
     )
-    return board
+
+
+def build(user, now: datetime | None = None) -> Dashboard:
+    now = now or timezone.now()
+    apps = Application.objects.filter(owner=user, archived=False)
+    total, by_status = _status_counts(apps)
+    funnel = _funnel(apps)
+    weeks = _weeks(apps, now)
+    response, by_source = _responses(apps)
+    return Dashboard(
+        total=total,
+        by_status=by_status,
+        funnel=funnel,
+        weeks=weeks,
+        response=response,
+        by_source=by_source,
+        upcoming=_upcoming(user, now),
+        follow_ups=_follow_ups(apps, now),
+        stale=_stale(apps, now),
+    )
 
 
 def chart_bars(weeks: list[dict], width: int = 600, height: int = 160) -> list[dict]:

@@ -5,6 +5,7 @@ from datetime import date
 from itertools import groupby
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.dateparse import parse_date
 
 from .models import PIPELINE_ORDER, Application, Event, Source, Status
 
@@ -31,8 +32,6 @@ class AppFilters:
 
     @classmethod
     def from_query(cls, params) -> "AppFilters":
-        from django.utils.dateparse import parse_date
-
         try:
             since = parse_date(params.get("since") or "")
         except ValueError:
@@ -49,14 +48,6 @@ class AppFilters:
             archived=params.get("archived") == "1",
             sort=sort if sort in SORTS else "newest",
         )
-
-    def as_params(self) -> dict:
-        params = {k: v for k, v in self.__dict__.items() if v not in ("", None, False)}
-        if self.since:
-            params["since"] = self.since.isoformat()
-        if self.archived:
-            params["archived"] = "1"
-        return params
 
 
 def applications_for(user, filters: AppFilters | None = None) -> QuerySet:
@@ -102,15 +93,6 @@ def pipeline_columns(user, filters: AppFilters) -> list[dict]:
             "more": max(0, count - len(cards)),
         })  # fmt: skip
     return columns
-
-
-def status_counts(user) -> dict[str, int]:
-    rows = (
-        Application.objects.filter(owner=user, archived=False)
-        .values("status")
-        .annotate(n=Count("id"))
-    )
-    return {row["status"]: row["n"] for row in rows}
 
 
 def timeline(application: Application) -> list[tuple[date, list[Event]]]:

@@ -13,6 +13,7 @@ from .models import (
     STATUS_RANK,
     Actor,
     Application,
+    Contact,
     Event,
     EventKind,
     Status,
@@ -211,8 +212,6 @@ def add_note(application: Application, text: str) -> Event | None:
 
 
 def add_contact(application: Application, **fields):
-    from .models import Contact
-
     contact = Contact.objects.create(owner=application.owner, **fields)
     contact.applications.add(application)
     record_event(application, EventKind.CONTACT_ADDED, f"Contact: {contact.name}", actor=Actor.USER)

@@ -40,6 +40,7 @@ def service_account_info() -> dict | None:
 
 
 def make_client():
+    # Imported here: gspread and google-auth take ~0.4 s to import, for Sheets users only.
     import gspread
     from google.oauth2.service_account import Credentials
 
@@ -78,7 +79,7 @@ def _column(index: int) -> str:
 
 def sync(sheet: SheetSync, client=None) -> int:
     """Upsert every application of the sheet's owner. Returns the number of rows written."""
-    import gspread
+    import gspread  # here, not at the top: slow to import, and only Sheets users need it
 
     client_email = (service_account_info() or {}).get("client_email", "the service account")
     try:

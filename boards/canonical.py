@@ -2,6 +2,8 @@
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .sources.detect import detect
+
 # Query parameters that only say where a click came from.
 TRACKING_PARAMS = {
     "gh_src",
@@ -51,8 +53,6 @@ def canonical_and_detected(url: str):
     """(canonical URL, what `detect` found in it), for callers that need both: detection
     runs once."""
     cleaned = _clean(url)
-    from .sources.detect import detect  # sources import this module
-
     found = detect(cleaned)
     form = STABLE_FORMS.get(found.kind or "")
     if form and found.board_token and found.job_id:

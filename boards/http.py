@@ -158,6 +158,79 @@ def _read_capped(resp: requests.Response, url: str, max_bytes: int, deadline: fl
     return b"".join(chunks)
 
 
+class _RetryableStatus(Exception):
+    """`_send` got a 429/5xx worth another try; `retry_after` is the server's hint, if any."""
+
+    def __init__(self, status: int, retry_after: float | None):
+        super().__init__(status)
+        self.status = status
+        self.retry_after = retry_after
+
+
+def _send(
+    method: str,
+    url: str,
+    *,
+    params: dict | None,
+    json,
+    data,
+    headers: dict | None,
+    max_bytes: int,
+    total_timeout: float,
+    retry_status: bool,
+) -> Response:
+    """One attempt through a guarded session, the body read within the caps.
+
+    Raises `_RetryableStatus` instead of reading the body when `retry_status` is set and
+    the status is one to retry; lets the requests exceptions through for `_fetch_error`.
+    """
+    with _manager().get_session() as session:
+        session.trust_env = False  # environment proxies would bypass the guard
+        session.max_redirects = 5
+        resp = session.request(
+            method, url, params=params, json=json, data=data, headers=headers, stream=True
+        )
+        with resp:
+            if resp.status_code in RETRY_STATUSES and retry_status:
+                hinted = _retry_after_seconds(resp.headers.get("Retry-After"))
+                raise _RetryableStatus(resp.status_code, hinted)
+            content = _read_capped(resp, url, max_bytes, time.monotonic() + total_timeout)
+            declared_charset = "charset" in resp.headers.get("Content-Type", "")
+            return Response(
+                url=resp.url,
+                status=resp.status_code,
+                headers={k.lower(): v for k, v in resp.headers.items()},
+                content=content,
+                encoding=resp.encoding if declared_charset else None,
+            )
+
+
+def _fetch_error(exc: requests.RequestException, host: str, url: str) -> tuple[FetchError, bool]:
+    """The error a person reads for a failed attempt, and whether another try may help
+    (only when the host did not answer or could not be reached)."""
+    if isinstance(exc, InvalidIPAddress):
+        return BlockedAddress(
+            f"refused to connect to {host}: it resolves to a private, local or reserved "
+            f"address ({exc})",
+            url=url,
+        ), False
+    if isinstance(exc, requests.TooManyRedirects):
+        return FetchError(f"{url} redirects too many times", url=url), False
+    if isinstance(exc, (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL)):
+        return FetchError(f"{url} redirected to something that cannot be fetched", url=url), False
+    if isinstance(exc, (requests.Timeout, requests.ConnectionError)):
+        if "InvalidIPAddress" in repr(exc) or isinstance(exc.__context__, InvalidIPAddress):
+            return BlockedAddress(
+                f"refused to connect to {host}: it resolves to a private, local or reserved "
+                "address",
+                url=url,
+            ), False
+        timed_out = isinstance(exc, requests.Timeout)
+        reason = "did not answer in time" if timed_out else "could not be reached"
+        return FetchError(f"{host} {reason}", url=url), True
+    return FetchError(f"request to {host} failed: {exc.__class__.__name__}", url=url), False
+
+
 def request(
     method: str,
     url: str,
@@ -183,65 +256,35 @@ def request(
     for attempt in range(attempts):
         _pacer.wait(host, interval)
         wait = backoff * (2**attempt) * (0.5 + random.random())
+        may_retry = attempt + 1 < attempts
         try:
-            with _manager().get_session() as session:
-                session.trust_env = False  # environment proxies would bypass the guard
-                session.max_redirects = 5
-                resp = session.request(
-                    method, url, params=params, json=json, data=data, headers=headers, stream=True
-                )
-                with resp:
-                    if resp.status_code in RETRY_STATUSES and attempt + 1 < attempts:
-                        hinted = _retry_after_seconds(resp.headers.get("Retry-After"))
-                        wait = min(max_wait, hinted if hinted is not None else wait)
-                        last_error = HTTPStatusError(
-                            f"{host} answered {resp.status_code}", url=url, status=resp.status_code
-                        )
-                        logger.info(
-                            "http retry url=%s status=%s wait=%.1fs", url, resp.status_code, wait
-                        )
-                        time.sleep(wait)
-                        continue
-                    content = _read_capped(resp, url, max_bytes, time.monotonic() + total_timeout)
-                    result = Response(
-                        url=resp.url,
-                        status=resp.status_code,
-                        headers={k.lower(): v for k, v in resp.headers.items()},
-                        content=content,
-                        encoding=resp.encoding
-                        if "charset" in resp.headers.get("Content-Type", "")
-                        else None,
-                    )
-        except InvalidIPAddress as exc:
-            raise BlockedAddress(
-                f"refused to connect to {host}: it resolves to a private, local or reserved "
-                f"address ({exc})",
-                url=url,
-            ) from exc
-        except requests.TooManyRedirects as exc:
-            raise FetchError(f"{url} redirects too many times", url=url) from exc
-        except (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL) as exc:
-            raise FetchError(
-                f"{url} redirected to something that cannot be fetched", url=url
-            ) from exc
-        except (requests.Timeout, requests.ConnectionError) as exc:
-            if "InvalidIPAddress" in repr(exc) or isinstance(exc.__context__, InvalidIPAddress):
-                raise BlockedAddress(
-                    f"refused to connect to {host}: it resolves to a private, local or reserved "
-                    "address",
-                    url=url,
-                ) from exc
-            timed_out = isinstance(exc, requests.Timeout)
-            reason = "did not answer in time" if timed_out else "could not be reached"
-            last_error = FetchError(f"{host} {reason}", url=url)
-            if attempt + 1 >= attempts:
-                raise last_error from exc
+            result = _send(
+                method,
+                url,
+                params=params,
+                json=json,
+                data=data,
+                headers=headers,
+                max_bytes=max_bytes,
+                total_timeout=total_timeout,
+                retry_status=may_retry,
+            )
+        except _RetryableStatus as retry:
+            hinted = retry.retry_after
+            wait = min(max_wait, hinted if hinted is not None else wait)
+            last_error = HTTPStatusError(
+                f"{host} answered {retry.status}", url=url, status=retry.status
+            )
+            logger.info("http retry url=%s status=%s wait=%.1fs", url, retry.status, wait)
+            time.sleep(wait)
+            continue
+        except requests.RequestException as exc:  # InvalidIPAddress is one too
+            error, retryable = _fetch_error(exc, host, url)
+            if not (retryable and may_retry):
+                raise error from exc
+            last_error = error
             time.sleep(min(max_wait, wait))
             continue
-        except requests.RequestException as exc:
-            raise FetchError(
-                f"request to {host} failed: {exc.__class__.__name__}", url=url
-            ) from exc
 
         if raise_for_status and result.status >= 400:
             raise HTTPStatusError(f"{host} answered {result.status}", url=url, status=result.status)

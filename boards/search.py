@@ -7,7 +7,7 @@ match of a common term is slow, while recency with LIMIT stays fast on the GIN i
 import re
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 # A stored generated tsvector column with a GIN index (migration 0004).
 PG_VECTOR = "boards_job.search_tsv"
@@ -59,8 +59,6 @@ def search_jobs(queryset: QuerySet, text: str) -> QuerySet:
             ],
             params=[match],
         )
-    from django.db.models import Q
-
     condition = Q()
     for word in re.findall(r"\w+", text)[:MAX_TERMS]:
         condition &= Q(title__icontains=word) | Q(description_text__icontains=word)

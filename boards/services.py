@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
-from .models import Board, Job, SourceKind
+from .models import Board, CompanyRule, Job, SourceKind
 from .sources.detect import detect
 
 TOKEN_KINDS = {
@@ -56,8 +56,6 @@ def mark_seen(owner, job_ids) -> int:
 
 def add_company_rule(owner, company: str, kind: str):
     """Block or allow a company for this user (replaces an earlier rule for it)."""
-    from .models import CompanyRule
-
     company = " ".join((company or "").split())[:300]
     if not company:
         raise ValueError("Name the company.")
@@ -70,7 +68,5 @@ def add_company_rule(owner, company: str, kind: str):
 
 
 def delete_company_rule(owner, rule_id: int) -> bool:
-    from .models import CompanyRule
-
     deleted, _ = CompanyRule.objects.filter(owner=owner, pk=rule_id).delete()
     return bool(deleted)

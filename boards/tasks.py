@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from .claims import due_boards, scan_claimed
+from .digest import send_all_digests
 from .models import Board
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,4 @@ def queue_scan_now(board_id: int) -> None:
 
 def send_digests() -> int:
     """Hourly: email each subscribed user the jobs first seen since their last digest."""
-    from .digest import send_all_digests
-
     return send_all_digests()

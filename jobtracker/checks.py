@@ -1,5 +1,6 @@
 """System checks for configurations that lose data or leak secrets."""
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
@@ -30,8 +31,6 @@ def encryption_key(app_configs, **kwargs):
                 id="jobtracker.W002",
             )
         ]
-    from cryptography.fernet import Fernet
-
     try:
         Fernet(key)
     except (ValueError, TypeError):

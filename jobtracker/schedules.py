@@ -10,6 +10,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import module_has_submodule
+from django_q.models import Schedule
 
 MANAGED_PREFIX = "jt:"
 
@@ -37,8 +38,6 @@ def declared_schedules() -> list[ScheduleSpec]:
 
 def sync_schedules() -> tuple[int, int, int]:
     """Upsert every declared schedule; returns (created, updated, removed)."""
-    from django_q.models import Schedule
-
     created = updated = 0
     names = []
     for spec in declared_schedules():

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from applications.panels import register_dashboard_fragment, register_event_link, register_panel
+
 
 class MailConfig(AppConfig):
     """Mailboxes, email classification and correlation. The label stays "ingestion" (the app's
@@ -11,12 +13,6 @@ class MailConfig(AppConfig):
     verbose_name = "Email"
 
     def ready(self) -> None:
-        from applications.panels import (
-            register_dashboard_fragment,
-            register_event_link,
-            register_panel,
-        )
-
         register_panel("emails", "mail:application-emails", order=10, title="Emails")
         register_dashboard_fragment("health", "mail:health", order=10)
         register_event_link("email_id", "mail:email-detail", "Read the email")

@@ -33,6 +33,7 @@ from .imap_connect import (  # noqa: F401  (re-exported: the mailbox pages and t
 )
 from .mailparse import parse_message
 from .models import Email, Mailbox, MailFolder
+from .processing import process_emails
 
 logger = logging.getLogger(__name__)
 
@@ -233,8 +234,6 @@ def _process(email_ids: list[int]) -> None:
     """Classify and correlate right after each batch, so a killed run leaves none behind."""
     if not email_ids:
         return
-    from .processing import process_emails
-
     try:
         process_emails(email_ids)
     except Exception:  # stored is stored: `reclassify` processes them later

@@ -62,10 +62,6 @@ class Mailbox(models.Model):
         names = [f.strip() for f in self.folders.split(",") if f.strip()]
         return list(dict.fromkeys(names)) or ["INBOX"]
 
-    @property
-    def healthy(self) -> bool:
-        return self.last_success_at is not None and self.consecutive_failures == 0
-
 
 class MailFolder(models.Model):
     """Where reading stopped in one folder: UIDs only mean something within a UIDVALIDITY."""
@@ -180,10 +176,6 @@ class Email(models.Model):
 
     def __str__(self) -> str:
         return self.subject or f"email {self.pk}"
-
-    @property
-    def sender_domain(self) -> str:
-        return self.sender_email.rpartition("@")[2].lower()
 
 
 class RuleKind(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from applications.models import Application
@@ -38,8 +38,6 @@ def inbox_emails(user, view: str = "waiting") -> QuerySet[Email]:
 
 
 def inbox_counts(user) -> dict[str, int]:
-    from django.db.models import Count
-
     rows = Email.objects.filter(owner=user).values("review").annotate(n=Count("id"))
     by_review = {r["review"]: r["n"] for r in rows}
     return {

@@ -7,6 +7,8 @@
 from django.conf import settings
 
 from .base import Completion, NotConfigured, Provider, ProviderError, Request, RetryableError, Usage
+from .none import NoProvider
+from .openai_compat import OpenAICompatibleProvider
 
 __all__ = [
     "Completion",
@@ -29,15 +31,13 @@ def provider_name() -> str:
 def get_provider() -> Provider:
     name = provider_name()
     if name == "anthropic":
+        # Imported here: the anthropic SDK takes over a second to import, and only this
+        # provider needs it.
         from .anthropic_api import AnthropicProvider
 
         return AnthropicProvider()
     if name in ("openai", "openai-compatible", "ollama", "llamacpp"):
-        from .openai_compat import OpenAICompatibleProvider
-
         return OpenAICompatibleProvider()
-    from .none import NoProvider
-
     return NoProvider()
 
 

@@ -28,8 +28,6 @@ logger = logging.getLogger(__name__)
 
 RETRY_MINUTES = (1, 5, 15)
 HTML_TTL = 24 * 3600
-# Application fields and the job fields they follow.
-APP_FIELDS = ("title", "company", "location")
 
 
 def html_key(application_id: int) -> str:

@@ -1,5 +1,6 @@
 """Helpers shared by the source modules: fetching with readable errors, shape checks."""
 
+import json
 from collections.abc import Callable
 
 from boards import http
@@ -47,8 +48,6 @@ def require_list(container: dict, key: str, what: str) -> list:
 
 def load_json(body):
     """Parse a body (bytes/str/already-parsed) as JSON or raise ShapeError."""
-    import json
-
     if isinstance(body, (dict, list)):
         return body
     try:
@@ -77,10 +76,6 @@ def parse_items(items: list, make: Callable[[dict], Posting | None]) -> list[Pos
             bad += 1
     expect(not (items and not postings), f"none of the {len(items)} items had the expected fields")
     return postings
-
-
-def single_page(postings: list[Posting]) -> Listing:
-    return Listing(postings=postings, complete=True)
 
 
 def paged(read_page: Callable[[int], tuple[list[Posting], bool]], max_pages: int) -> Listing:

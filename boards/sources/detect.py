@@ -24,7 +24,6 @@ class Detected:
 UNKNOWN = Detected(None)
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_SEG = r"[^/?#]+"
 
 
 def _segments(path: str) -> list[str]:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from jobtracker.ownership import get_owned_or_404
 
 from .. import services
+from ..digest import set_digest
 from ..forms import BoardForm
 from ..models import Board, CompanyRule, DigestSubscription, ScanRun
 from ..queries import boards_with_health, recent_runs
@@ -109,8 +110,6 @@ def _scan_status(request, board: Board, queued_at):
 
 @require_POST
 def digest_toggle(request):
-    from ..digest import set_digest
-
     enabled = request.POST.get("enabled") == "1"
     if enabled and not request.user.email:
         messages.error(request, "Add an email address to your account first (Settings).")

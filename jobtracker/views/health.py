@@ -6,6 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django_q.models import OrmQ
 
 
 @never_cache
@@ -15,8 +16,6 @@ def healthz(request):
 
 
 def _queue_age_seconds() -> float | None:
-    from django_q.models import OrmQ
-
     # OrmQ.lock is the enqueue time until a worker takes the task (then it moves into the
     # future), so the smallest past lock is the task that has waited longest.
     waiting = OrmQ.objects.filter(lock__lte=timezone.now()).order_by("lock")

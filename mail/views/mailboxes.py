@@ -9,6 +9,7 @@ from django_q.tasks import async_task
 from jobtracker.ownership import get_owned_or_404
 
 from ..forms import MailboxForm
+from ..imap import check_connection
 from ..models import Mailbox, MailRule
 from ..queries import mailboxes_for, rules_for, unhealthy
 from ..services import delete_rule, save_mailbox
@@ -61,8 +62,6 @@ def mailbox_delete(request, pk: int):
 @require_POST
 def mailbox_test(request, pk: int):
     mailbox = get_owned_or_404(Mailbox, request.user, pk=pk)
-    from ..imap import check_connection
-
     ok, message = check_connection(mailbox)
     return render(
         request,
