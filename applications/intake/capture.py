@@ -5,23 +5,13 @@ tracking parameters — is one job and one application. Fields a person edited a
 overwritten.
 """
 
-from dataclasses import dataclass
-
 from boards.canonical import InvalidURL, canonical_url
-from boards.models import Job
 
 from ..models import Application, Source, Status
-from .service import Entry, IntakeError, take_in
+from .service import Entry, IntakeError, Taken, take_in
 
 MAX_HTML = 2 * 1024 * 1024
 CaptureError = IntakeError  # the name the API and the capture page use
-
-
-@dataclass
-class Captured:
-    application: Application
-    job: Job
-    created: bool
 
 
 def capture(
@@ -35,7 +25,7 @@ def capture(
     notes: str = "",
     html: str | None = None,
     source: str = Source.EXTENSION,
-) -> Captured:
+) -> Taken:
     """Find or create the job and application for a posting URL."""
     if status not in (Status.SAVED, Status.APPLIED):
         raise CaptureError("a captured posting starts as saved or applied")
@@ -43,8 +33,7 @@ def capture(
         raise CaptureError("a capture needs the posting's URL")
     entry = Entry(source=source, url=url, title=title, company=company, location=location,
                   status=status, notes=notes, html=html[:MAX_HTML] if html else None)  # fmt: skip
-    taken = take_in(user, entry)
-    return Captured(taken.application, taken.job, taken.created)
+    return take_in(user, entry)
 
 
 def lookup(user, url: str) -> Application | None:
