@@ -104,6 +104,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture
+def journey(page, live_server, request):
+    """A person at Chromium on the live server; fails on console errors when the test ends."""
+    from testkit.browser import Journey
+
+    person = Journey(page, live_server.url, request.node.name)
+    yield person
+    person.assert_clean_console()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

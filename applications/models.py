@@ -121,6 +121,8 @@ class EventKind(models.TextChoices):
     DOCUMENT_GENERATED = "document_generated", "Document generated"
     FOLLOW_UP_DUE = "follow_up_due", "Follow-up due"
     CONTACT_ADDED = "contact_added", "Contact added"
+    TASK_ADDED = "task_added", "Task added"
+    TASK_DONE = "task_done", "Task done"
     IMPORTED = "imported", "Imported"
     SYNCED = "synced", "Synced"
 
@@ -158,13 +160,24 @@ class Event(models.Model):
         return f"{self.get_kind_display()}: {self.text}"
 
 
+class ContactKind(models.TextChoices):
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    INTERVIEWER = "interviewer", "Interviewer"
+    REFERRER = "referrer", "Referrer"
+    OTHER = "other", "Other"
+
+
 class Contact(models.Model):
+    """A person met during the search; one contact may belong to several applications."""
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
     )
     applications = models.ManyToManyField(Application, blank=True, related_name="contacts")
     name = models.CharField(max_length=200)
-    role = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=16, choices=ContactKind.choices, default=ContactKind.OTHER)
+    role = models.CharField(max_length=200, blank=True, help_text="Their job title.")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
     profile_url = models.URLField(max_length=2000, blank=True)
@@ -176,6 +189,58 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TaskKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", "Follow up"
+    THANK_YOU = "thank_you", "Send thank-you"
+    PREPARE = "prepare", "Prepare"
+    APPLY = "apply", "Apply"
+    OTHER = "other", "Other"
+
+
+class Task(models.Model):
+    """Something to do for an application, maybe by a date. `Application.next_action` and
+    `next_action_due` mirror the earliest open task so cards and lists read one row."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="tasks", null=True, blank=True
+    )
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=TaskKind.choices, default=TaskKind.OTHER)
+    due_on = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = [
+            models.F("done_at").asc(nulls_first=True),
+            models.F("due_on").asc(nulls_last=True),
+            "id",
+        ]
+        indexes = [models.Index(fields=["owner", "done_at", "due_on"], name="task_owner_open_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Preferences(models.Model):
+    """One user's choices for this app: pipeline column names and visibility, task email."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_prefs"
+    )
+    # {status value: label} for renamed columns; statuses absent keep their own name.
+    stage_labels = models.JSONField(default=dict, blank=True)
+    hidden_stages = models.JSONField(default=list, blank=True)
+    task_email = models.BooleanField(
+        default=False, help_text="Email me each morning what is due today and overdue."
+    )
+    task_email_sent_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"preferences of {self.owner}"
 
 
 class CalendarFeed(models.Model):

@@ -1,0 +1,121 @@
+"""Tasks (follow up, send a thank-you, prepare): writes and reads. Each write keeps the
+application's `next_action`/`next_action_due` equal to its earliest open task, so cards,
+lists and exports read one row instead of a join."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import Actor, Application, EventKind, Task, TaskKind
+from .services import record_event
+
+
+def open_tasks(owner) -> QuerySet[Task]:
+    """Every open task of one user, soonest due first (undated last)."""
+    return Task.objects.filter(owner=owner, done_at__isnull=True).select_related("application")
+
+
+def due_by(owner, day: date) -> QuerySet[Task]:
+    """Open tasks due on or before `day`: the "Today" list (overdue ones included)."""
+    return open_tasks(owner).filter(due_on__lte=day)
+
+
+def refresh_next_action(application: Application) -> None:
+    """Mirror the earliest open task onto the application (or clear it when none is left)."""
+    first = (
+        Task.objects.filter(application=application, done_at__isnull=True)
+        .only("title", "due_on")
+        .first()
+    )
+    title, due = (first.title, first.due_on) if first else ("", None)
+    if (application.next_action, application.next_action_due) != (title, due):
+        application.next_action, application.next_action_due = title, due
+        application.save(update_fields=["next_action", "next_action_due", "updated_at"])
+
+
+@transaction.atomic
+def add_task(
+    owner,
+    title: str,
+    *,
+    application: Application | None = None,
+    due_on: date | None = None,
+    kind: str = TaskKind.OTHER,
+) -> Task:
+    """Add an open task; the caller has checked `application` belongs to `owner`."""
+    title = title.replace("\x00", "").strip()[:300] or TaskKind(kind).label
+    task = Task.objects.create(
+        owner=owner, application=application, title=title, due_on=due_on, kind=kind
+    )
+    if application is not None:
+        record_event(
+            application,
+            EventKind.TASK_ADDED,
+            title,
+            actor=Actor.USER,
+            payload={"task_id": task.pk, "due_on": due_on.isoformat() if due_on else None},
+        )
+        refresh_next_action(application)
+    return task
+
+
+@transaction.atomic
+def set_done(task: Task, done: bool = True) -> Task:
+    """Tick a task off (or open it again). Ticking twice records one event."""
+    if bool(task.done_at) == done:
+        return task
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["done_at"])
+    if task.application_id:
+        if done:
+            record_event(
+                task.application,
+                EventKind.TASK_DONE,
+                task.title,
+                actor=Actor.USER,
+                payload={"task_id": task.pk},
+            )
+        refresh_next_action(task.application)
+    return task
+
+
+@transaction.atomic
+def update_task(task: Task, *, title: str, due_on: date | None, kind: str) -> Task:
+    task.title = title.replace("\x00", "").strip()[:300] or task.title
+    task.due_on, task.kind = due_on, kind
+    task.save(update_fields=["title", "due_on", "kind"])
+    if task.application_id:
+        refresh_next_action(task.application)
+    return task
+
+
+@transaction.atomic
+def delete_task(task: Task) -> None:
+    application = task.application
+    task.delete()
+    if application is not None:
+        refresh_next_action(application)
+
+
+@transaction.atomic
+def set_next_action(application: Application, title: str, due_on: date | None) -> None:
+    """What the edit form, CSV import and the API call "next action": the earliest open task
+    is changed in place, a first one is created, and an empty title ticks it off."""
+    first = Task.objects.filter(application=application, done_at__isnull=True).first()
+    title = title.replace("\x00", "").strip()[:300]
+    if not title:
+        if first is not None:
+            set_done(first)
+        return
+    if first is None:
+        add_task(
+            application.owner,
+            title,
+            application=application,
+            due_on=due_on,
+            kind=TaskKind.FOLLOW_UP,
+        )
+    elif (first.title, first.due_on) != (title, due_on):
+        update_task(first, title=title, due_on=due_on, kind=first.kind)
