@@ -1,9 +1,34 @@
 from django import forms
+from django.core.validators import URLValidator
 
 from .models import Board, SourceKind
-from .services import TOKEN_KINDS, guess_board
+from .services import TOKEN_KINDS, find_duplicate, guess_board, guess_name
 
 HTML_KEYS = ("item", "title", "link", "company", "location", "next", "max_pages")
+DEFAULT_INTERVAL = Board._meta.get_field("scan_interval_minutes").default
+NOT_A_URL = (
+    "That is not a web address. Paste the careers page, like https://boards.greenhouse.io/acme."
+)
+
+
+class QuickBoardForm(forms.Form):
+    """The boards page's one field: a careers or posting URL (the scheme may be left off)."""
+
+    url = forms.URLField(
+        label="Add a board: paste a careers page or any posting URL",
+        max_length=2000,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message=NOT_A_URL)],
+        error_messages={"required": "Paste a careers page URL first.", "invalid": NOT_A_URL},
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "url",
+                "autocomplete": "url",
+                "spellcheck": "false",
+                "placeholder": "https://boards.greenhouse.io/acme",
+            }
+        ),
+    )
 
 
 class BoardForm(forms.ModelForm):
@@ -42,14 +67,22 @@ class BoardForm(forms.ModelForm):
         }
         labels = {"url": "Careers page URL", "token": "Board token"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.duplicate: Board | None = None  # the owner's existing board, when this is it
         self.fields["name"].required = False
-        self.fields["scan_interval_minutes"].min_value = 15
-        self.fields["scan_interval_minutes"].help_text = "Minutes between scans (at least 15)."
+        self.fields["name"].help_text = "Left empty, it is guessed from the URL."
+        interval = self.fields["scan_interval_minutes"]
+        interval.required = False
+        interval.min_value = 15
+        interval.help_text = f"Minutes between scans (at least 15; {DEFAULT_INTERVAL} if empty)."
+        self.fields["url"].validators = [URLValidator(schemes=["http", "https"], message=NOT_A_URL)]
 
     def clean_scan_interval_minutes(self):
-        value = self.cleaned_data["scan_interval_minutes"]
+        value = self.cleaned_data.get("scan_interval_minutes")
+        if value is None:
+            return DEFAULT_INTERVAL
         if value < 15:
             raise forms.ValidationError(
                 "Scan at most every 15 minutes; career sites are polite to us."
@@ -74,7 +107,7 @@ class BoardForm(forms.ModelForm):
         if not data.get("token") and guess["kind"] == kind:
             data["token"] = guess["token"]
         if not data.get("name"):
-            data["name"] = guess["name"] or data.get("token") or "Board"
+            data["name"] = guess["name"] or guess_name(token=data.get("token") or "")
         config = data.get("config") or {}
         if kind in TOKEN_KINDS and not data.get("token"):
             self.add_error(
@@ -94,6 +127,16 @@ class BoardForm(forms.ModelForm):
                 self.add_error("config", f"Unknown settings: {', '.join(sorted(unknown))}.")
         if kind == SourceKind.ADZUNA and not (config.get("what") or data.get("token")):
             self.add_error("config", 'An Adzuna search needs {"what": "..."}.')
+        if self.owner is not None and not self.errors:
+            self.duplicate = find_duplicate(
+                self.owner,
+                kind=kind,
+                token=data.get("token") or "",
+                url=url,
+                exclude_pk=self.instance.pk,
+            )
+            if self.duplicate is not None:
+                self.add_error(None, f"You already have this board: {self.duplicate.name}.")
         return data
 
 

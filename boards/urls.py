@@ -7,6 +7,7 @@ app_name = "boards"
 urlpatterns = [
     path("boards/", boards.board_list, name="board-list"),
     path("boards/new/", boards.board_create, name="board-create"),
+    path("boards/add/", boards.board_quick_add, name="board-quick-add"),
     path("boards/detect/", boards.board_detect, name="board-detect"),
     path("boards/digest/", boards.digest_toggle, name="digest-toggle"),
     path("boards/companies/", boards.company_rule_create, name="company-rule-create"),

@@ -10,12 +10,18 @@ from jobtracker.redirects import redirect_back
 
 from .. import queries
 from ..llm import LlmError, analyze_job, budget_for, llm_enabled
+from ..models import Profile
+from ..services import is_scorable
 
 
 def _context(request, job, **extra) -> dict:
+    score = queries.score_for(request.user, job)
     return {
         "job": job,
-        "score": queries.score_for(request.user, job),
+        "score": score,
+        # Only asked when there is no score: why not, and what would make one.
+        "profile_ready": score is None
+        and is_scorable(Profile.objects.filter(owner=request.user).first()),
         "analysis": queries.latest_analysis(request.user, job),
         "llm_enabled": llm_enabled(),
         **extra,

@@ -11,54 +11,94 @@ from jobtracker.ownership import get_owned_or_404
 
 from .. import services
 from ..digest import set_digest
-from ..forms import BoardForm
-from ..models import Board, CompanyRule, DigestSubscription, ScanRun
+from ..forms import BoardForm, QuickBoardForm
+from ..models import Board, CompanyRule, DigestSubscription, ScanRun, SourceKind
 from ..queries import boards_with_health, recent_runs
 from ..tasks import queue_scan_now
 
 
 def board_list(request):
+    return _board_list(request, QuickBoardForm())
+
+
+def _board_list(request, quick_form: QuickBoardForm, duplicate: Board | None = None):
     digest = DigestSubscription.objects.filter(owner=request.user, enabled=True).exists()
     context = {
         "boards": boards_with_health(request.user),
-        "form": BoardForm(),
+        "form": quick_form,
+        "duplicate": duplicate,
         "digest_on": digest,
         "company_rules": CompanyRule.objects.filter(owner=request.user).order_by("company"),
     }
     return render(request, "boards/board_list.html", context)
 
 
+def _with_scheme(url: str) -> str:
+    return url if "://" in url or not url else f"https://{url}"
+
+
 def board_detect(request):
     """htmx: what the pasted URL tells, shown under the field before saving."""
-    url = (request.GET.get("url") or "").strip()
+    url = _with_scheme((request.GET.get("url") or "").strip()[:2000])
     guess = services.guess_board(url) if url.startswith(("http://", "https://")) else None
     return render(request, "boards/_detected.html", {"guess": guess, "url": url})
 
 
+@require_POST
+def board_quick_add(request):
+    """The boards page's "Add board": a URL alone is enough; problems are shown in place."""
+    form = QuickBoardForm(request.POST)
+    if not form.is_valid():
+        return _board_list(request, form)
+    try:
+        board = services.add_board_by_url(request.user, form.cleaned_data["url"])
+    except services.DuplicateBoard as exc:
+        return _board_list(request, form, duplicate=exc.board)
+    except services.QuickAddError as exc:
+        form.add_error("url", str(exc))
+        return _board_list(request, form)
+    return _added(request, board)
+
+
+def _added(request, board: Board):
+    messages.success(request, f"Added {board.name}. Its first scan is on its way.")
+    queue_scan_now(board.pk)
+    return redirect("boards:board-detail", pk=board.pk)
+
+
 def board_create(request):
-    form = BoardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        board = services.create_board(request.user, **data)
-        messages.success(request, f"Added {board.name}. The first scan is queued.")
-        queue_scan_now(board.pk)
-        return redirect("boards:board-detail", pk=board.pk)
+    """The full form: keyword filters, interval, kind, CSS selectors."""
+    if request.method == "POST":
+        form = BoardForm(request.POST, owner=request.user)
+        if form.is_valid():
+            return _added(request, services.create_board(request.user, **form.cleaned_data))
+    else:
+        kind = request.GET.get("kind", "")
+        initial = {"url": request.GET.get("url", "")[:2000]}
+        if kind in SourceKind.values:
+            initial["kind"] = kind
+        form = BoardForm(initial=initial, owner=request.user)
     return render(request, "boards/board_form.html", {"form": form, "creating": True})
 
 
 def board_detail(request, pk: int):
     board = get_owned_or_404(Board, request.user, pk=pk)
     open_jobs = board.jobs.filter(closed_at__isnull=True).count()
-    return render(
-        request,
-        "boards/board_detail.html",
-        {"board": board, "runs": recent_runs(board), "open_jobs": open_jobs},
-    )
+    runs = recent_runs(board)
+    # A board never scanned has its first scan queued: the status waits for it.
+    first_scan_after = board.created_at if board.enabled and not runs else None
+    context = {
+        "board": board,
+        "runs": runs,
+        "open_jobs": open_jobs,
+        "first_scan_after": first_scan_after,
+    }
+    return render(request, "boards/board_detail.html", context)
 
 
 def board_edit(request, pk: int):
     board = get_owned_or_404(Board, request.user, pk=pk)
-    form = BoardForm(request.POST or None, instance=board)
+    form = BoardForm(request.POST or None, instance=board, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_board(board, **form.cleaned_data)
         messages.success(request, "Board saved.")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from jobtracker.ownership import get_owned_or_404
@@ -37,7 +38,16 @@ def job_detail(request, pk: int):
     job = get_owned_or_404(Job.objects.select_related("board"), request.user, pk=pk)
     if job.is_new or not job.seen:
         services.mark_seen(request.user, [job.pk])
-    context = {"job": job, "actions": job_actions(), "panels": job_panels_for(job)}
+    remote = job.get_remote_display() if job.remote != Remote.UNKNOWN else ""
+    if remote.lower() in job.location.lower():  # "Remote · Remote" says it once
+        remote = ""
+    facts = [f for f in (job.company, job.location, remote, job.employment_type) if f]
+    context = {
+        "job": job,
+        "job_facts": facts,
+        "actions": job_actions(),
+        "panels": job_panels_for(job),
+    }
     return render(request, "boards/job_detail.html", {**context, **job_history(job)})
 
 
@@ -61,10 +71,14 @@ def job_bulk(request):
     action = request.POST.get("action")
     if action == "hide":
         count = services.hide_jobs(request.user, ids)
-        messages.success(request, f"Hid {count} job(s).")
+        messages.success(request, f"Hid {_jobs(count)}.")
     elif action == "seen":
         count = services.mark_seen(request.user, ids)
-        messages.success(request, f"Marked {count} job(s) as seen.")
+        messages.success(request, f"Marked {_jobs(count)} as seen.")
     else:
         messages.error(request, "Unknown action.")
     return redirect_back(request, "boards:job-list")
+
+
+def _jobs(count: int) -> str:
+    return f"{count} job{pluralize(count)}"
