@@ -8,10 +8,21 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from applications.csv_io import MAX_BYTES, CSVImportError, import_bytes
+from applications.csv_io import (
+    IMPORT_FIELDS,
+    MAX_BYTES,
+    Choices,
+    CSVImportError,
+    Parsed,
+    import_bytes,
+    parse_when,
+    plan,
+)
+from applications.csv_io.reading import Row
 from applications.models import Application
 
-pytestmark = pytest.mark.django_db
+# Fuzzing: CI runs it once (the PostgreSQL pass).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 FUZZ = hypothesis_settings(
     max_examples=80,
     deadline=None,
@@ -73,3 +84,38 @@ def test_spreadsheet_shaped_files_import_or_are_refused_all_or_nothing(
 )
 def test_pathological_files_finish_with_a_result_or_a_reason(alice, raw):
     _import_or_refuse(alice, raw)
+
+
+@FUZZ
+@given(
+    value=st.one_of(
+        st.text(max_size=40),
+        st.from_regex(
+            r"\d{1,4}[/.\-]\d{1,4}[/.\-]\d{1,4}( \d{1,2}:\d{2}( [AP]M)?)?", fullmatch=True
+        ),
+        st.from_regex(r"[A-Za-z]{3,9}\.? \d{1,2}(st|th)?,? \d{4}", fullmatch=True),
+    ),
+    order=st.sampled_from(["mdy", "dmy"]),
+)
+def test_any_text_is_a_date_or_says_it_is_not(value, order):
+    try:
+        when = parse_when(value, order)
+    except ValueError as exc:
+        assert "is not a date" in str(exc)
+    else:
+        assert 1970 <= when.day.year <= 2100
+
+
+@FUZZ
+@given(
+    values=st.lists(st.text(max_size=20), min_size=1, max_size=8),
+    mapping=st.dictionaries(st.integers(0, 7), st.sampled_from(IMPORT_FIELDS), max_size=8),
+)
+def test_any_mapping_plans_or_refuses_with_a_reason(values, mapping):
+    parsed = Parsed([f"c{i}" for i in range(8)], [Row(2, values), Row(3, values[::-1])])
+    try:
+        planned = plan(parsed, Choices(mapping))
+    except CSVImportError as exc:
+        assert str(exc)
+    else:
+        assert all((r.values is None) == bool(r.skip) for r in planned.rows)
