@@ -1,6 +1,10 @@
-from django import forms
+import re
 
-from .models import Application, Contact, EventKind, Status
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from .models import Application, Contact, ContactKind, EventKind, Status, Task, TaskKind
 
 
 class ApplicationForm(forms.ModelForm):
@@ -20,6 +24,11 @@ class ApplicationForm(forms.ModelForm):
             "next_action_due": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"next_action_due": "Due", "notes": "Summary"}
+        help_texts = {
+            "next_action": "The first open task; add more on the application page.",
+            "notes": "Shown at the top of the Notes panel; dated notes are added there.",
+        }
 
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,22 +46,115 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices)
 
 
-class NoteForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+class _Prefixed:
+    """Forms that share the application page get ids of their own (`note_text`, not a second
+    `id_text`), so each label points at its own field."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
-class ContactForm(forms.ModelForm):
-    profile_url = forms.URLField(
-        label="Profile URL", required=False, max_length=2000, assume_scheme="https"
+class NoteForm(_Prefixed, forms.Form):
+    id_prefix = "note"
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, strip=True
     )
+
+
+class SummaryForm(_Prefixed, forms.Form):
+    id_prefix = "summary"
+    notes = forms.CharField(
+        label="Summary", widget=forms.Textarea(attrs={"rows": 4}), max_length=20000,
+        required=False,
+    )  # fmt: skip
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_PORT = re.compile(r"^\d+(/|$)")
+
+
+class WebAddressField(forms.CharField):
+    """A web address a person types as they would in a browser: `linkedin.com/in/x` is kept
+    as `https://linkedin.com/in/x`; only http(s) is accepted (no `javascript:` links)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url",
+                                    "placeholder": "linkedin.com/in/…"})  # fmt: skip
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).replace("\x00", "").strip()
+        if not value:
+            return ""
+        match = _SCHEME.match(value)
+        rest = value[match.end() :] if match else ""
+        if match and not _PORT.match(rest) and ("." not in match[1] or rest.startswith("//")):
+            scheme = match[1].lower()
+            if scheme not in ("http", "https"):
+                raise ValidationError(
+                    f"Only web addresses can be saved (like https://linkedin.com/in/…), "
+                    f"not “{scheme}:” links.",
+                    code="scheme",
+                )
+        else:
+            value = "https://" + value.lstrip("/")
+        return value
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            URLValidator(schemes=["http", "https"], message="Enter a web address, like "
+                         "linkedin.com/in/your-name.")(value)  # fmt: skip
+
+
+class ContactForm(_Prefixed, forms.ModelForm):
+    id_prefix = "contact"
+    profile_url = WebAddressField(label="Profile link", required=False)
 
     class Meta:
         model = Contact
-        fields = ["name", "role", "email", "phone", "profile_url", "notes"]
+        fields = ["name", "kind", "role", "email", "phone", "profile_url", "notes"]
+        labels = {"kind": "Kind", "role": "Role"}
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # a person can be added before you know their part
+        self.fields["name"].error_messages["required"] = "Give their name."
 
-class ManualEventForm(forms.Form):
+    def clean_name(self):
+        name = self.cleaned_data["name"].replace("\x00", "").strip()
+        if not name:
+            raise ValidationError("Give their name.")
+        return name
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or ContactKind.OTHER
+
+
+class TaskForm(_Prefixed, forms.ModelForm):
+    id_prefix = "task"
+
+    class Meta:
+        model = Task
+        fields = ["title", "kind", "due_on"]
+        labels = {"title": "Task", "due_on": "Due"}
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].widget.attrs["placeholder"] = "e.g. Email Dana about the offer"
+        self.fields["kind"].initial = TaskKind.FOLLOW_UP
+
+
+class ManualEventForm(_Prefixed, forms.Form):
+    id_prefix = "event"
     KINDS = [
         (EventKind.INTERVIEW_SCHEDULED, "Interview"),
         (EventKind.ASSESSMENT_RECEIVED, "Assessment"),

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.dateparse import parse_date
 
-from .models import PIPELINE_ORDER, Application, Event, Source, Status
+from .models import PIPELINE_ORDER, Application, Contact, Event, EventKind, Source, Status, Task
 
 SORTS = {
     "newest": "-created_at",
@@ -101,3 +101,65 @@ def timeline(application: Application) -> list[tuple[date, list[Event]]]:
     return [
         (day, list(group)) for day, group in groupby(events, key=lambda e: e.occurred_at.date())
     ]
+
+
+def notes_for(application: Application) -> QuerySet[Event]:
+    """The dated notes of one application (NOTE_ADDED events), newest first."""
+    return application.events.filter(kind=EventKind.NOTE_ADDED).order_by("-occurred_at", "-id")
+
+
+def tasks_for(application: Application) -> tuple[list[Task], list[Task]]:
+    """(open, done) tasks of one application: open soonest due first, done latest first."""
+    tasks = list(Task.objects.filter(application=application).select_related("application"))
+    open_ = [t for t in tasks if t.done_at is None]
+    done = sorted((t for t in tasks if t.done_at), key=lambda t: t.done_at, reverse=True)
+    return open_, done
+
+
+def _with_applications(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    return contacts.prefetch_related(
+        Prefetch(
+            "applications",
+            queryset=Application.objects.only("pk", "title", "company", "owner_id").order_by(
+                "company", "title"
+            ),
+        )
+    )
+
+
+def contacts_for(user, q: str = "") -> QuerySet[Contact]:
+    """One user's contacts, each with its applications; `q` matches name, email, role or the
+    company/title of an application it is linked to (every word must match)."""
+    contacts = Contact.objects.filter(owner=user)
+    for word in q.split()[:8]:
+        contacts = contacts.filter(
+            Q(name__icontains=word) | Q(email__icontains=word) | Q(role__icontains=word)
+            | Q(applications__company__icontains=word) | Q(applications__title__icontains=word)
+        )  # fmt: skip
+    if q.split():
+        contacts = contacts.distinct()
+    return _with_applications(contacts.order_by("name", "id"))
+
+
+def contacts_of(application: Application) -> QuerySet[Contact]:
+    return application.contacts.order_by("name", "id")
+
+
+def linkable_contacts(application: Application) -> QuerySet[Contact]:
+    """The owner's contacts not yet linked to this application."""
+    return (
+        Contact.objects.filter(owner_id=application.owner_id)
+        .exclude(applications=application)
+        .only("pk", "name", "role")
+        .order_by("name", "id")
+    )
+
+
+def linkable_applications(contact: Contact) -> QuerySet[Application]:
+    """The owner's applications (archived too) this contact is not yet linked to."""
+    return (
+        Application.objects.filter(owner_id=contact.owner_id)
+        .exclude(contacts=contact)
+        .only("pk", "title", "company")
+        .order_by("company", "title", "id")
+    )

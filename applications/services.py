@@ -203,19 +203,71 @@ def update_application(application: Application, values: dict) -> list[str]:
     return changed
 
 
+def set_summary(application: Application, text: str) -> bool:
+    """The application's free-text notes (the Notes panel's summary): a person's edit."""
+    text = text.replace("\x00", "").strip()
+    return bool(update_application(application, {"notes": text}))
+
+
 def add_note(application: Application, text: str) -> Event | None:
-    text = text.strip()
+    """A dated note on the application (a NOTE_ADDED event: the Notes panel and timeline)."""
+    text = text.replace("\x00", "").strip()
     if not text:
         raise ValueError("The note is empty.")
     return record_event(application, EventKind.NOTE_ADDED, text[:500], actor=Actor.USER,
                         payload={"note": text[:5000]})  # fmt: skip
 
 
-def add_contact(application: Application, **fields):
-    contact = Contact.objects.create(owner=application.owner, **fields)
-    contact.applications.add(application)
-    record_event(application, EventKind.CONTACT_ADDED, f"Contact: {contact.name}", actor=Actor.USER)
+CONTACT_FIELDS = ("name", "kind", "role", "email", "phone", "profile_url", "notes")
+
+
+def _contact_values(fields: dict) -> dict:
+    return {
+        k: (v.replace("\x00", "").strip() if isinstance(v, str) else v)
+        for k, v in fields.items()
+        if k in CONTACT_FIELDS
+    }
+
+
+@transaction.atomic
+def create_contact(owner, application: Application | None = None, **fields) -> Contact:
+    """A new contact, linked to `application` if given (the caller checked its owner)."""
+    contact = Contact.objects.create(owner=owner, **_contact_values(fields))
+    if application is not None:
+        link_contact(contact, application)
     return contact
+
+
+def add_contact(application: Application, **fields) -> Contact:
+    return create_contact(application.owner, application, **fields)
+
+
+def update_contact(contact: Contact, **fields) -> Contact:
+    values = _contact_values(fields)
+    for name, value in values.items():
+        setattr(contact, name, value)
+    contact.save(update_fields=list(values))
+    return contact
+
+
+def delete_contact(contact: Contact) -> None:
+    contact.delete()
+
+
+def link_contact(contact: Contact, application: Application) -> bool:
+    """Link a contact to one more application (both the same owner's). False if it was."""
+    if contact.owner_id != application.owner_id:
+        raise ValueError("contact and application belong to different users")
+    if contact.applications.filter(pk=application.pk).exists():
+        return False
+    contact.applications.add(application)
+    record_event(application, EventKind.CONTACT_ADDED, f"Contact: {contact.name}", actor=Actor.USER,
+                 payload={"contact_id": contact.pk})  # fmt: skip
+    return True
+
+
+def unlink_contact(contact: Contact, application: Application) -> None:
+    contact.applications.remove(application)
 
 
 def add_manual_event(application: Application, kind: str, when, text: str = "", **payload):

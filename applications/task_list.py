@@ -2,7 +2,8 @@
 application's `next_action`/`next_action_due` equal to its earliest open task, so cards,
 lists and exports read one row instead of a join."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -119,3 +120,30 @@ def set_next_action(application: Application, title: str, due_on: date | None) -
         )
     elif (first.title, first.due_on) != (title, due_on):
         update_task(first, title=title, due_on=due_on, kind=first.kind)
+
+
+@dataclass(frozen=True)
+class Preset:
+    label: str  # the button
+    title: str
+    kind: str
+    days: int  # due this many days from today
+
+
+# One-click tasks on the application page, by the value their button posts.
+PRESETS = {
+    "follow-up-7": Preset("Follow up in 7 days", "Follow up", TaskKind.FOLLOW_UP, 7),
+    "thank-you-1": Preset("Thank-you tomorrow", "Send a thank-you note", TaskKind.THANK_YOU, 1),
+    "prepare-2": Preset("Prepare in 2 days", "Prepare for the interview", TaskKind.PREPARE, 2),
+}
+
+
+def add_preset(owner, application: Application, name: str, today: date) -> Task:
+    preset = PRESETS[name]
+    return add_task(
+        owner,
+        preset.title,
+        application=application,
+        due_on=today + timedelta(days=preset.days),
+        kind=preset.kind,
+    )

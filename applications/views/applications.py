@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from boards.models import Job
@@ -11,8 +13,16 @@ from boards.sources.registry import read_posting_for_url
 from jobtracker.ownership import get_owned_or_404
 from jobtracker.redirects import redirect_back
 
-from .. import services
-from ..forms import ApplicationForm, BulkForm, ContactForm, ManualEventForm, NoteForm
+from .. import queries, services, task_list
+from ..forms import (
+    ApplicationForm,
+    BulkForm,
+    ContactForm,
+    ManualEventForm,
+    NoteForm,
+    SummaryForm,
+    TaskForm,
+)
 from ..intake.service import Entry, IntakeError, take_in
 from ..models import Application, Source, Status
 from ..panels import link_events, panels_for
@@ -41,6 +51,10 @@ def application_list(request):
     )
 
 
+def _applications(count: int) -> str:
+    return f"{count} application" + ("" if count == 1 else "s")
+
+
 @require_POST
 def application_bulk(request):
     form = BulkForm(request.POST)
@@ -51,34 +65,83 @@ def application_bulk(request):
     ids, action = form.cleaned_data["ids"], form.cleaned_data["action"]
     if action == "status":
         count = services.bulk_status(request.user, ids, form.cleaned_data["status"])
-        messages.success(request, f"Moved {count} application(s).")
+        messages.success(request, f"Moved {_applications(count)}.")
     elif action in ("archive", "unarchive"):
         count = services.set_archived(request.user, ids, archived=action == "archive")
-        messages.success(request, f"{action.title()}d {count} application(s).")
+        messages.success(request, f"{action.title()}d {_applications(count)}.")
     else:
         count = services.delete_applications(request.user, ids)
-        messages.success(request, f"Deleted {count} application(s).")
+        messages.success(request, f"Deleted {_applications(count)}.")
     return redirect_back(request, "applications:application-list")
 
 
 def application_detail(request, pk: int):
     application = get_owned_or_404(Application.objects.select_related("job"), request.user, pk=pk)
-    days = timeline(application)
-    link_events(event for _, events in days for event in events)
     return render(
         request,
         "applications/application_detail.html",
         {
             "app": application,
-            "days": days,
-            "contacts": application.contacts.all(),
             "statuses": Status.choices,
-            "note_form": NoteForm(),
-            "contact_form": ContactForm(),
             "event_form": ManualEventForm(),
             "panels": panels_for(application),
+            **timeline_context(application),
+            **notes_context(application),
+            **tasks_context(application),
+            **contacts_context(application),
         },
     )
+
+
+# --- The panels of the detail page: each renders alone for htmx, with the timeline ------------
+
+
+def timeline_context(application: Application) -> dict:
+    days = timeline(application)
+    link_events(event for _, events in days for event in events)
+    return {"days": days}
+
+
+def notes_context(application: Application, form=None, summary_form=None, **extra) -> dict:
+    return {
+        "app": application,
+        "notes": list(queries.notes_for(application)),
+        "note_form": form or NoteForm(),
+        "summary_form": summary_form or SummaryForm(initial={"notes": application.notes}),
+        **extra,
+    }
+
+
+def tasks_context(application: Application, form=None, **extra) -> dict:
+    open_tasks, done_tasks = queries.tasks_for(application)
+    return {
+        "app": application,
+        "open_tasks": open_tasks,
+        "done_tasks": done_tasks,
+        "task_form": form or TaskForm(),
+        "presets": task_list.PRESETS,
+        **extra,
+    }
+
+
+def contacts_context(application: Application, form=None, **extra) -> dict:
+    return {
+        "app": application,
+        "contacts": list(queries.contacts_of(application)),
+        "linkable": list(queries.linkable_contacts(application)),
+        "contact_form": form or ContactForm(),
+        **extra,
+    }
+
+
+def render_panel(request, template: str, context: dict, *, with_timeline: bool = True):
+    """A panel of the detail page for htmx, plus the timeline swapped out of band (what was
+    just done is on it too)."""
+    html = render_to_string(template, context, request)
+    if with_timeline:
+        timeline_ctx = {"app": context["app"], "oob": True, **timeline_context(context["app"])}
+        html += render_to_string("applications/_timeline.html", timeline_ctx, request)
+    return HttpResponse(html)
 
 
 def application_create(request):
@@ -91,13 +154,16 @@ def application_create(request):
             url=data["url"],
             status=data["status"],
             **{k: data[k] for k in ("title", "company", "location", "salary", "notes")},
-            extra={k: data[k] for k in ("next_action", "next_action_due") if data[k]},
         )
         try:
             taken = take_in(request.user, entry)
         except IntakeError as exc:
             form.add_error("url" if data["url"] else None, str(exc))
         else:
+            if taken.created and data["next_action"]:
+                task_list.set_next_action(
+                    taken.application, data["next_action"], data["next_action_due"]
+                )
             if not taken.created:
                 messages.info(request, "You already track this posting; here it is.")
             else:
@@ -126,9 +192,14 @@ def application_edit(request, pk: int):
     application = get_owned_or_404(Application, request.user, pk=pk)
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "status"}
+        skip = {"status", "next_action", "next_action_due"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in skip}
         application.refresh_from_db()
         services.update_application(application, data)
+        task_list.set_next_action(
+            application, form.cleaned_data["next_action"], form.cleaned_data["next_action_due"]
+        )
+        task_list.refresh_next_action(application)  # a next action typed before tasks existed
         if form.cleaned_data["status"] != application.status:
             services.change_status(
                 application, form.cleaned_data["status"], by_user=True, cause="edited"
@@ -161,22 +232,37 @@ def application_delete(request, pk: int):
 def note_add(request, pk: int):
     application = get_owned_or_404(Application, request.user, pk=pk)
     form = NoteForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["text"].replace("\x00", "").strip():
         services.add_note(application, form.cleaned_data["text"])
+        if request.htmx:
+            return render_panel(request, "applications/_notes.html", notes_context(application))
+        messages.success(request, "Note added.")
     else:
-        messages.error(request, "The note is empty or too long.")
+        if not form.errors:
+            form.add_error("text", "The note is empty.")
+        if request.htmx:
+            context = notes_context(application, form=form)
+            return render_panel(request, "applications/_notes.html", context, with_timeline=False)
+        messages.error(request, "Note not added: " + " ".join(form.errors.get("text", [])))
     return redirect("applications:application-detail", pk=application.pk)
 
 
 @require_POST
-def contact_add(request, pk: int):
+def summary_edit(request, pk: int):
+    """The free-text notes of an application (its summary), edited in the Notes panel."""
     application = get_owned_or_404(Application, request.user, pk=pk)
-    form = ContactForm(request.POST)
+    form = SummaryForm(request.POST)
     if form.is_valid():
-        services.add_contact(application, **form.cleaned_data)
+        services.set_summary(application, form.cleaned_data["notes"])
+        if request.htmx:
+            context = notes_context(application)
+            return render_panel(request, "applications/_notes.html", context, with_timeline=False)
+        messages.success(request, "Summary saved.")
     else:
-        messages.error(request, "Contact not saved: " + "; ".join(
-            f"{k}: {' '.join(v)}" for k, v in form.errors.items()))  # fmt: skip
+        if request.htmx:
+            context = notes_context(application, summary_form=form, editing_summary=True)
+            return render_panel(request, "applications/_notes.html", context, with_timeline=False)
+        messages.error(request, "Summary not saved: it is too long.")
     return redirect("applications:application-detail", pk=application.pk)
 
 
