@@ -11,16 +11,19 @@ Definitions:
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, FloatField, Func, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from .models import PIPELINE_ORDER, Application, Event, EventKind, Source, Status
+from .models import PIPELINE_ORDER, Application, Event, EventKind, Preferences, Source, Status
+from .task_list import due_by, open_tasks
 
 STALE_DAYS = 21
 WEEKS = 12
+AHEAD_DAYS = 14  # how far "Coming up" looks for tasks
+TODAY_LIMIT = 50
 
 
 class DaysBetween(Func):
@@ -62,9 +65,10 @@ class Dashboard:
     weeks: list[dict] = field(default_factory=list)
     response: dict = field(default_factory=dict)
     by_source: list[dict] = field(default_factory=list)
-    upcoming: list[dict] = field(default_factory=list)
-    follow_ups: list = field(default_factory=list)
+    today: list[dict] = field(default_factory=list)
+    coming_up: list[dict] = field(default_factory=list)
     stale: list = field(default_factory=list)
+    task_email: bool = False
 
 
 def _median(values: list[float]) -> float | None:
@@ -149,11 +153,16 @@ def _responses(apps: QuerySet[Application]) -> tuple[dict, list[dict]]:
     return response, by_source
 
 
-def _upcoming(user, now: datetime) -> list[dict]:
+def today_tasks(user, today: date) -> list[dict]:
+    """Open tasks due today or earlier, the most overdue first, with how many days late."""
+    tasks = due_by(user, today).exclude(application__archived=True)[:TODAY_LIMIT]
+    return [{"task": task, "late": (today - task.due_on).days} for task in tasks]
+
+
+def _interviews(user, now: datetime) -> list[dict]:
     """The next ten interviews (from two hours ago, so one under way still shows)."""
-    return [
-        {"at": event.scheduled_for, "event": event, "application": event.application}
-        for event in Event.objects.filter(
+    events = (
+        Event.objects.filter(
             application__owner=user,
             application__archived=False,
             kind=EventKind.INTERVIEW_SCHEDULED,
@@ -161,16 +170,38 @@ def _upcoming(user, now: datetime) -> list[dict]:
         )
         .select_related("application")
         .order_by("scheduled_for")[:10]
+    )
+    return [
+        {
+            "kind": "interview",
+            "day": timezone.localdate(event.scheduled_for),
+            "at": event.scheduled_for,
+            "event": event,
+            "application": event.application,
+        }
+        for event in events
     ]
 
 
-def _follow_ups(apps: QuerySet[Application], now: datetime) -> list[Application]:
-    """The ten soonest next actions due within two weeks (overdue ones first)."""
-    return list(
-        apps.exclude(next_action_due=None)
-        .filter(next_action_due__lte=(now + timedelta(days=14)).date())
-        .order_by("next_action_due")[:10]
+def _tasks_ahead(user, today: date) -> list[dict]:
+    """Open tasks due after today, within AHEAD_DAYS."""
+    tasks = (
+        open_tasks(user)
+        .filter(due_on__gt=today, due_on__lte=today + timedelta(days=AHEAD_DAYS))
+        .exclude(application__archived=True)[:10]
     )
+    return [
+        {"kind": "task", "day": task.due_on, "at": None, "task": task,
+         "application": task.application}
+        for task in tasks
+    ]  # fmt: skip
+
+
+def coming_up(user, now: datetime) -> list[dict]:
+    """Interviews and tasks ahead in one list in date order; a day's tasks before its times."""
+    today = timezone.localdate(now)
+    items = _interviews(user, now) + _tasks_ahead(user, today)
+    return sorted(items, key=lambda i: (i["day"], i["at"] is not None, i["at"] or now))
 
 
 def _stale(apps: QuerySet[Application], now: datetime) -> list[Application]:
@@ -198,9 +229,10 @@ def build(user, now: datetime | None = None) -> Dashboard:
         weeks=weeks,
         response=response,
         by_source=by_source,
-        upcoming=_upcoming(user, now),
-        follow_ups=_follow_ups(apps, now),
+        today=today_tasks(user, timezone.localdate(now)),
+        coming_up=coming_up(user, now),
         stale=_stale(apps, now),
+        task_email=Preferences.objects.filter(owner=user, task_email=True).exists(),
     )
 
 

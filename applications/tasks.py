@@ -2,6 +2,7 @@
 
 from django_q.tasks import async_task
 
+from . import task_email
 from .models import SheetSync
 from .sheets import SheetSyncError, sync
 
@@ -26,4 +27,21 @@ def sync_all_sheets() -> int:
     ids = list(SheetSync.objects.filter(enabled=True).values_list("pk", flat=True))
     for sheet_id in ids:
         enqueue_sheet_sync(sheet_id)
+    return len(ids)
+
+
+def send_task_email(prefs_id: int) -> int:
+    """One user's email of tasks due today and overdue (at most once per local day)."""
+    return task_email.send_task_email(prefs_id)
+
+
+def enqueue_task_email(prefs_id: int) -> None:
+    async_task("applications.tasks.send_task_email", prefs_id, task_name=f"task email {prefs_id}")
+
+
+def send_task_emails() -> int:
+    """Hourly: queue the daily task email for everyone who opted in and has not had it today."""
+    ids = task_email.due_recipients()
+    for prefs_id in ids:
+        enqueue_task_email(prefs_id)
     return len(ids)

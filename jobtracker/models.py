@@ -12,6 +12,10 @@ TOKEN_PREFIX = "jt_"
 class User(AbstractUser):
     """The account. Custom from day one so fields can be added without a painful swap."""
 
+    # The IANA zone the person's browser last reported (empty: the server's TIME_ZONE). Kept
+    # so work without a request (the morning task email) follows the person's clock.
+    time_zone = models.CharField(max_length=64, blank=True)
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

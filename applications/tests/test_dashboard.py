@@ -1,11 +1,14 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from applications.dashboard import build
 from applications.models import Event
 from applications.services import add_manual_event, change_status, record_event
+from applications.task_list import add_task, set_done
 
 from .factories import make_application, make_event
 
@@ -70,15 +73,54 @@ def test_no_reply_for_21_days_is_suggested_as_ghosted(alice, frozen):
     assert build(alice).stale == [old]
 
 
-def test_upcoming_interviews_and_follow_ups(alice, frozen):
-    app = make_application(
-        alice, next_action="Send thank-you", next_action_due=(NOW + timedelta(days=2)).date()
-    )
+def test_coming_up_merges_interviews_and_tasks_in_date_order(alice, frozen):
+    app = make_application(alice, title="SRE", company="Acme")
+    add_task(alice, "Send thank-you", application=app, due_on=(NOW + timedelta(days=2)).date())
+    add_task(alice, "Too far ahead", application=app, due_on=(NOW + timedelta(days=30)).date())
     add_manual_event(app, "interview_scheduled", NOW + timedelta(days=3), "Onsite", place="HQ")
+    add_manual_event(app, "interview_scheduled", NOW + timedelta(days=1), "Screen")
     add_manual_event(app, "interview_scheduled", NOW - timedelta(days=3), "Past one")
-    board = build(alice)
-    assert [item["event"].text for item in board.upcoming] == ["Onsite"]
-    assert board.follow_ups == [app]
+    names = [
+        item["event"].text if item["kind"] == "interview" else item["task"].title
+        for item in build(alice).coming_up
+    ]
+    assert names == ["Screen", "Send thank-you", "Onsite"]
+
+
+def test_a_days_tasks_come_before_its_interviews(alice, frozen):
+    app = make_application(alice)
+    add_manual_event(app, "interview_scheduled", NOW + timedelta(days=1, hours=-4), "Morning")
+    add_task(alice, "Prepare", application=app, due_on=(NOW + timedelta(days=1)).date())
+    assert [item["kind"] for item in build(alice).coming_up] == ["task", "interview"]
+
+
+def test_today_lists_overdue_and_due_today_with_days_late(alice, frozen):
+    app = make_application(alice)
+    today = NOW.date()
+    add_task(alice, "Overdue", application=app, due_on=today - timedelta(days=3))
+    add_task(alice, "Due today", application=app, due_on=today)
+    add_task(alice, "Tomorrow", application=app, due_on=today + timedelta(days=1))
+    add_task(alice, "Undated", application=app)
+    done = add_task(alice, "Done already", application=app, due_on=today)
+    set_done(done)
+    rows = [(item["task"].title, item["late"]) for item in build(alice).today]
+    assert rows == [("Overdue", 3), ("Due today", 0)]
+
+
+def test_today_follows_the_persons_date_not_the_servers(alice):
+    # 23:30 UTC on the 20th is already the 21st in Berlin.
+    late_evening = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
+    add_task(alice, "Due on the 21st", due_on=date(2026, 11, 21))
+    with time_machine.travel(late_evening, tick=False):
+        assert build(alice).today == []
+        with timezone.override(ZoneInfo("Europe/Berlin")):
+            assert [item["task"].title for item in build(alice).today] == ["Due on the 21st"]
+
+
+def test_tasks_of_archived_applications_stay_off_today(alice, frozen):
+    app = make_application(alice, archived=True)
+    add_task(alice, "Old", application=app, due_on=NOW.date())
+    assert build(alice).today == []
 
 
 def test_dashboard_page_renders_stats_chart_and_ghost_button(alice_client, alice, frozen):
@@ -93,16 +135,43 @@ def test_bob_sees_none_of_alices_numbers(bob_client, alice):
     assert "You have no applications yet." in content and "Alice Secret" not in content
 
 
+def test_bob_sees_none_of_alices_tasks_or_interviews(bob_client, bob, alice):
+    make_application(bob)
+    app = make_application(alice, title="Alice Secret")
+    add_task(alice, "Alice task", application=app, due_on=timezone.localdate())
+    add_manual_event(app, "interview_scheduled", timezone.now() + timedelta(days=1), "Alice call")
+    content = bob_client.get("/dashboard/").content.decode()
+    assert "Nothing due today" in content
+    assert "Alice" not in content
+
+
+def test_today_rows_link_their_application_and_post_done(alice_client, alice):
+    app = make_application(alice, title="SRE", company="Acme")
+    task = add_task(alice, "Call <Bob>", application=app, due_on=timezone.localdate())
+    content = alice_client.get("/dashboard/").content.decode()
+    assert f'hx-post="/tasks/{task.pk}/done/"' in content
+    assert f'href="/applications/{app.pk}/">SRE at Acme</a>' in content
+    assert "Call &lt;Bob&gt;" in content
+
+
+def test_dashboard_needs_login(client):
+    assert client.get("/dashboard/")["Location"].startswith("/login/")
+
+
 def test_dashboard_queries_do_not_grow_with_rows(
     alice_client, alice, django_assert_max_num_queries
 ):
+    soon = timezone.now() + timedelta(days=1)
     for _ in range(3):
         make_event(make_application(alice))
-    with django_assert_max_num_queries(15) as first:
+    with django_assert_max_num_queries(18) as first:
         alice_client.get("/dashboard/")
     for _ in range(30):
         app = make_application(alice)
         make_event(app, kind="email_received")
+        add_task(alice, "Due", application=app, due_on=timezone.localdate())
+        add_task(alice, "Soon", application=app, due_on=soon.date())
+        add_manual_event(app, "interview_scheduled", soon, "Screen")
     with django_assert_max_num_queries(len(first.captured_queries)):
         alice_client.get("/dashboard/")
     assert Event.objects.count() >= 33

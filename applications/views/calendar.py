@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import calendar
@@ -16,7 +17,7 @@ def calendar_page(request):
 @require_POST
 def calendar_rotate(request):
     token = calendar.rotate_feed(request.user)
-    url = request.build_absolute_uri(f"/calendar/{token}.ics")
+    url = request.build_absolute_uri(reverse("applications:calendar-feed", args=[token]))
     messages.success(request, "New calendar link created; any older link stopped working.")
     return render(request, "applications/calendar.html", {"has_feed": True, "feed_url": url})
 
@@ -26,6 +27,7 @@ def calendar_feed(request, token: str):
     owner = calendar.owner_for(token)
     if owner is None:
         raise Http404("Unknown calendar.")
-    response = HttpResponse(calendar.feed(owner), content_type="text/calendar; charset=utf-8")
+    body = calendar.feed(owner, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
