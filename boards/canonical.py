@@ -42,7 +42,8 @@ STABLE_FORMS = {
 
 def canonical_url(url: str) -> str:
     """One URL per posting: a known ATS job becomes its stable form; any other URL gets a
-    lower-case scheme and host, no fragment, no tracking parameters and no default port.
+    lower-case scheme and host, no fragment, no tracking parameters, no default port and no
+    trailing slash on the path.
 
     Raises InvalidURL for anything but an absolute http(s) URL.
     """
@@ -80,5 +81,7 @@ def _clean(url: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
     ]
-    path = parts.path or "/"
+    # /jobs/1 and /jobs/1/ are one posting; the root stays "/" and the rest of the path,
+    # inner slashes and case included, is kept as it came.
+    path = parts.path.rstrip("/") or "/"
     return urlunsplit((scheme, host, path, urlencode(query), ""))

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jobtracker.timezones.TimezoneMiddleware",  # the browser's zone for forms and pages
     "jobtracker.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -176,8 +177,14 @@ IMAP_BATCH_SIZE = env.int("IMAP_BATCH_SIZE", default=50)  # messages fetched per
 IMAP_MAX_SECONDS_PER_RUN = env.float("IMAP_MAX_SECONDS_PER_RUN", default=120.0)
 # Bodies longer than this are cut when stored (the original's size is kept).
 IMAP_MAX_TEXT_CHARS = env.int("IMAP_MAX_TEXT_CHARS", default=200_000)
-# Unencrypted IMAP sends the password in clear: only for a server on this machine (tests).
+# Unencrypted IMAP to any server sends the password in clear (tests; IMAP_ALLOW_LOOPBACK
+# alone accepts it for a server on this machine).
 IMAP_ALLOW_PLAIN = env.bool("IMAP_ALLOW_PLAIN", default=False)
+# A mail server on this machine (127.0.0.1, localhost: Proton Mail Bridge, a local Dovecot).
+# Off by default: on a server several people use, it would let any of them make this server
+# talk to its own services. On it, "security: none" is also accepted for that server, since
+# the password never leaves the machine. (HTTP_ALLOW_LOOPBACK, for tests, implies it.)
+IMAP_ALLOW_LOOPBACK = env.bool("IMAP_ALLOW_LOOPBACK", default=False)
 # A mail server on your LAN (10.x, 192.168.x): refused by default so one user cannot make
 # this server probe internal hosts. Turn on for a single-user install.
 IMAP_ALLOW_PRIVATE = env.bool("IMAP_ALLOW_PRIVATE", default=False)

@@ -1,11 +1,21 @@
 from django import forms
-from django.conf import settings
 
 from analysis.llm import llm_enabled
 
+from .imap_connect import PLAIN_REFUSED, loopback_allowed, names_loopback, plain_allowed
 from .models import Label, Mailbox, Security
 
 PORT_ERROR = "Enter a port between 1 and 65535: usually 993 for SSL/TLS, 143 for STARTTLS."
+SECURITY_LABELS = {
+    Security.SSL: "SSL/TLS (usually port 993)",
+    Security.STARTTLS: "STARTTLS (usually port 143; Proton Mail Bridge: 1143)",
+    Security.PLAIN: "None (this machine only)",
+}
+LOOPBACK_OFF = (
+    "This server does not connect to its own addresses (127.0.0.1, localhost): its "
+    "administrator can allow it with the setting IMAP_ALLOW_LOOPBACK=true, for Proton Mail "
+    "Bridge or a local Dovecot on a server only you use."
+)
 
 
 class MailboxForm(forms.ModelForm):
@@ -36,20 +46,35 @@ class MailboxForm(forms.ModelForm):
         if not llm_enabled():
             field = self.fields["ask_model_when_unsure"]
             field.help_text += " No language model is configured here (LLM_PROVIDER is none)."
+        if not self.instance.pk:
+            self.fields["password"].help_text = self.fields["password"].help_text.replace(
+                " Leave blank to keep the current one.", ""
+            )
+        self.fields["security"].choices = [
+            (value, SECURITY_LABELS.get(value, label))
+            for value, label in self.fields["security"].choices
+        ]
+        self.fields["host"].help_text = "Your provider's IMAP server, such as imap.fastmail.com" + (
+            "; for Proton Mail Bridge on this machine, 127.0.0.1 (port 1143)."
+            if loopback_allowed()
+            else "."
+        )
 
     def clean_host(self):
         host = self.cleaned_data["host"].strip().lower()
         if not host or any(c in host for c in " /:@"):
             raise forms.ValidationError("Enter a server name such as imap.fastmail.com.")
+        if names_loopback(host) and not loopback_allowed():
+            raise forms.ValidationError(LOOPBACK_OFF)
         return host
 
-    def clean_security(self):
-        security = self.cleaned_data["security"]
-        if security == Security.PLAIN and not settings.IMAP_ALLOW_PLAIN:
-            raise forms.ValidationError(
-                "Unencrypted IMAP would send your password in clear; use SSL/TLS or STARTTLS."
-            )
-        return security
+    def clean(self):
+        cleaned = super().clean()
+        host, security = cleaned.get("host"), cleaned.get("security")
+        # The name alone decides here (no DNS on a form); the connection checks the addresses.
+        if host and security == Security.PLAIN and not plain_allowed(host):
+            self.add_error("security", PLAIN_REFUSED)
+        return cleaned
 
     def clean_password(self):
         password = self.cleaned_data.get("password") or ""

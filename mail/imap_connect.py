@@ -2,6 +2,10 @@
 
 The server's name is resolved and checked like a user-supplied URL (no loopback or private
 addresses), and the connection goes to the checked addresses, so DNS cannot change in between.
+A server on this machine (Proton Mail Bridge, a local Dovecot) needs IMAP_ALLOW_LOOPBACK; there,
+and only there, unencrypted IMAP is accepted too: the password never crosses a network, and a
+local process able to take the port could read it over STARTTLS with an unverified cert just
+the same. STARTTLS to Bridge works with its exported certificate as IMAP_CA_FILE.
 """
 
 import imaplib
@@ -23,13 +27,51 @@ class ImapRefused(Exception):
     """A reason already worded for the user (shown as is)."""
 
 
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+
+
+def loopback_allowed() -> bool:
+    """IMAP_ALLOW_LOOPBACK, or the tests' HTTP_ALLOW_LOOPBACK (which already lets fetches in)."""
+    return bool(getattr(settings, "IMAP_ALLOW_LOOPBACK", False) or settings.HTTP_ALLOW_LOOPBACK)
+
+
+def names_loopback(host: str) -> bool:
+    """Whether the name itself says this machine (localhost, 127.x, ::1): no DNS asked."""
+    host = host.strip().strip("[]").lower().rstrip(".")
+    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return _is_loopback(ipaddress.ip_address(host))
+    except ValueError:
+        return False
+
+
+def plain_allowed(host: str, addresses: list[str] | None = None) -> bool:
+    """Unencrypted IMAP: to this machine when loopback is allowed (the password never
+    leaves it), anywhere else only with IMAP_ALLOW_PLAIN."""
+    if settings.IMAP_ALLOW_PLAIN:
+        return True
+    if not loopback_allowed():
+        return False
+    if addresses is None:
+        return names_loopback(host)
+    return bool(addresses) and all(_is_loopback(_ip(a)) for a in addresses)
+
+
+PLAIN_REFUSED = (
+    "Unencrypted IMAP (security: none) is accepted only for a mail server on this machine "
+    "(127.0.0.1, localhost), where the password never crosses a network; use SSL/TLS or STARTTLS."
+)
+LOOPBACK_REFUSED = (
+    "{host} is this machine ({address}), and this server does not connect to its own "
+    "addresses unless its administrator sets IMAP_ALLOW_LOOPBACK=true (for Proton Mail Bridge "
+    "or a local Dovecot; only on a server you alone use)."
+)
+
+
 def check_host_allowed(host: str, security: str = Security.SSL) -> list[str]:
-    """The addresses to connect to; ImapRefused for plain IMAP or a non-public address."""
-    if security == Security.PLAIN and not settings.IMAP_ALLOW_PLAIN:
-        raise ImapRefused(
-            "Unencrypted IMAP (security: none) is refused on this server: it would send "
-            "your password in clear. Use SSL/TLS or STARTTLS."
-        )
+    """The addresses to connect to; ImapRefused for a non-public address or plain IMAP
+    to anywhere but this machine."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except UnicodeError as exc:
@@ -39,19 +81,34 @@ def check_host_allowed(host: str, security: str = Security.SSL) -> list[str]:
     # address is how a server gets made to probe its own network.
     for address in addresses:
         if not _address_allowed(address):
+            if _is_loopback(_ip(address)):
+                raise ImapRefused(LOOPBACK_REFUSED.format(host=host, address=address))
             raise ImapRefused(
                 f"{host} resolves to {address}, a local or private address this server "
                 "does not connect to."
             )
+    if security == Security.PLAIN and not plain_allowed(host, addresses):
+        raise ImapRefused(PLAIN_REFUSED)
     return addresses
 
 
-def _address_allowed(address: str) -> bool:
+def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
+    return ip
+
+
+def _is_loopback(ip) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1
+    return ip.is_loopback
+
+
+def _address_allowed(address: str) -> bool:
+    ip = _ip(address)
     if ip.is_loopback:
-        return bool(settings.HTTP_ALLOW_LOOPBACK)
+        return loopback_allowed()
     if ip.is_private and not ip.is_link_local and not ip.is_unspecified:
         return bool(getattr(settings, "IMAP_ALLOW_PRIVATE", False))
     return ip.is_global
@@ -153,7 +210,16 @@ def connection_error_reason(exc: BaseException, mailbox: Mailbox | None = None) 
         return f"Timeout: no answer from {where} within {settings.IMAP_TIMEOUT_SECONDS:g} s."
     if isinstance(exc, ssl.SSLCertVerificationError):
         detail = exc.verify_message or "not trusted"
-        return f"TLS certificate error: the certificate of {where} failed verification ({detail})."
+        reason = (
+            f"TLS certificate error: the certificate of {where} failed verification ({detail})."
+        )
+        if mailbox and names_loopback(mailbox.host):
+            reason += (
+                " A server on this machine such as Proton Mail Bridge uses its own certificate: "
+                "export it and set IMAP_CA_FILE to it, or choose security None (accepted for "
+                "this machine only)."
+            )
+        return reason
     tls_refused = isinstance(exc, imaplib.IMAP4.error) and "TLS" in str(exc)  # no STARTTLS
     if isinstance(exc, ssl.SSLError) or tls_refused:
         return (

@@ -10,8 +10,9 @@ from jobtracker import crypto
 class Security(models.TextChoices):
     SSL = "ssl", "SSL/TLS (port 993)"
     STARTTLS = "starttls", "STARTTLS (port 143)"
-    # Only for a server on this machine; refused unless IMAP_ALLOW_PLAIN is set.
-    PLAIN = "plain", "None (local test servers only)"
+    # Only for a server on this machine (with IMAP_ALLOW_LOOPBACK), or anywhere with
+    # IMAP_ALLOW_PLAIN: the password would otherwise cross a network unencrypted.
+    PLAIN = "plain", "None (this machine only)"
 
 
 class Mailbox(models.Model):

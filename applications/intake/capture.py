@@ -8,7 +8,7 @@ overwritten.
 from boards.canonical import InvalidURL, canonical_url
 
 from ..models import Application, Source, Status
-from .service import Entry, IntakeError, Taken, take_in
+from .service import Entry, IntakeError, Taken, take_in, with_trailing_slash
 
 MAX_HTML = 2 * 1024 * 1024
 CaptureError = IntakeError  # the name the API and the capture page use
@@ -42,4 +42,5 @@ def lookup(user, url: str) -> Application | None:
         canonical = canonical_url(url)
     except InvalidURL:
         return None
-    return Application.objects.filter(owner=user, url=canonical).first()
+    urls = [canonical, legacy] if (legacy := with_trailing_slash(canonical)) else [canonical]
+    return Application.objects.filter(owner=user, url__in=urls).order_by("created_at").first()

@@ -11,6 +11,7 @@ Idempotent: the same posting arriving twice, by any way in, is one job and one a
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -82,6 +83,21 @@ class _Identity:
     board_token: str = ""
     external_id: str = ""
     canonical: str = ""
+    # The same URL as stored before canonical URLs dropped the trailing slash (older rows).
+    legacy_canonical: str = ""
+
+    @property
+    def keys(self) -> list[str]:
+        legacy = f"url:{self.legacy_canonical}"[:IDENTITY_LENGTH]
+        return [self.key, legacy] if self.legacy_canonical else [self.key]
+
+
+def with_trailing_slash(canonical: str) -> str:
+    """The form a canonical URL had before the trailing-slash rule, or "" for the root."""
+    parts = urlsplit(canonical)
+    if parts.path.endswith("/") or not parts.path:  # the root, or a form that keeps its slash
+        return ""
+    return urlunsplit(parts._replace(path=parts.path + "/"))
 
 
 def _clean(entry: Entry) -> dict:
@@ -105,7 +121,8 @@ def identify(url: str, company: str = "", title: str = "") -> _Identity:
             key = f"{found.kind}:{found.board_token.lower()}:{found.job_id}"
             return _Identity(key[:IDENTITY_LENGTH], found.kind, found.board_token[:300],
                              found.job_id[:300], canonical)  # fmt: skip
-        return _Identity(f"url:{canonical}"[:IDENTITY_LENGTH], canonical=canonical)
+        return _Identity(f"url:{canonical}"[:IDENTITY_LENGTH], canonical=canonical,
+                         legacy_canonical=with_trailing_slash(canonical))  # fmt: skip
     # Names made only of punctuation or legal suffixes still name something: keep their text.
     company_key = norm_company(company) or company.strip().lower()
     title_key = norm_title(title) or title.strip().lower()
@@ -117,7 +134,9 @@ def identify(url: str, company: str = "", title: str = "") -> _Identity:
 def _job_for(user, ident: _Identity, values: dict, origin: Origin) -> tuple[Job, bool]:
     """The user's job with this identity, created when new; entry fields merged in."""
     incoming = {k: values[k] for k in ("title", "company", "location")}
-    job = Job.objects.filter(owner=user, identity=ident.key).first()
+    # The current key wins over a legacy one; one query either way.
+    found = {j.identity: j for j in Job.objects.filter(owner=user, identity__in=ident.keys)}
+    job = next((found[k] for k in ident.keys if k in found), None)
     if job is None:
         try:
             with transaction.atomic():
@@ -138,15 +157,16 @@ def _job_for(user, ident: _Identity, values: dict, origin: Origin) -> tuple[Job,
 
 def _existing_application(user, job: Job, canonical: str, values: dict) -> Application | None:
     """The user's application for this posting: by its URL, else by its job (one query)."""
+    urls = [canonical, legacy] if (legacy := with_trailing_slash(canonical)) else [canonical]
     if canonical:
-        match = Q(url=canonical)
+        match = Q(url__in=urls)
     else:  # known by name only (also those added before every application had a job)
         match = Q(url="", company=values["company"], title=values["title"])
     if job.pk is not None:
         match |= Q(job=job)
     found = list(Application.objects.filter(match, owner=user).order_by("created_at")[:5])
     # The URL (or name) match wins over a job match: it is what the person sees.
-    by_url = [a for a in found if (a.url == canonical if canonical else not a.job_id)]
+    by_url = [a for a in found if (a.url in urls if canonical else not a.job_id)]
     return (by_url or found or [None])[0]
 
 

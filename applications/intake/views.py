@@ -29,12 +29,20 @@ class CaptureForm(forms.Form):
 
 
 def capture_page(request):
-    """Opened by the bookmarklet with ?url=…&title=…; saving tracks the posting once."""
+    """Opened by the bookmarklet with ?url=…&title=…&company=…; saving tracks it once."""
     initial = {
         "url": request.GET.get("url", "")[:2000],
-        "title": request.GET.get("title", "")[:500],
+        "title": " ".join(request.GET.get("title", "").split())[:500],
+        "company": " ".join(request.GET.get("company", "").split())[:300],
     }
     form = CaptureForm(request.POST or None, initial=initial)
+    if request.method == "GET" and initial["url"] and not initial["company"]:
+        # The page named no company: ask, rather than track a posting nobody can place.
+        form.fields["company"].help_text = (
+            "The page did not say who is hiring: type the company, or leave it empty to have "
+            "it read from the posting."
+        )
+        form.fields["company"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -59,7 +67,8 @@ def extension_download(request):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(EXTENSION_DIR.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
+            # The icon generator stays out: the browser needs only its PNGs.
+            if path.is_file() and not path.name.startswith(".") and path.suffix != ".py":
                 archive.write(path, Path("jobtracker-extension") / path.relative_to(EXTENSION_DIR))
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="jobtracker-extension.zip"'

@@ -106,3 +106,28 @@ def test_a_wrong_token_is_explained_in_the_options(extension_context, live_serve
     options.get_by_label("API token").fill("jt_not-a-real-token")
     options.get_by_role("button", name="Test connection").click()
     expect(options.locator("#status")).to_contain_text("token was refused")
+
+
+def test_the_extension_icons_load_at_every_size(extension_context):
+    context = extension_context
+    worker = (
+        context.service_workers[0]
+        if context.service_workers
+        else context.wait_for_event("serviceworker")
+    )
+    manifest = worker.evaluate("chrome.runtime.getManifest()")
+    assert manifest["icons"] == manifest["action"]["default_icon"]
+    page = context.new_page()
+    page.goto(f"chrome-extension://{worker.url.split('/')[2]}/options.html")
+    sizes = page.evaluate(
+        """icons => Promise.all(Object.entries(icons).map(([size, path]) => new Promise(done => {
+             const image = new Image();
+             image.onload = () => done([size, image.naturalWidth, image.naturalHeight]);
+             image.onerror = () => done([size, 0, 0]);
+             image.src = chrome.runtime.getURL(path);
+           })))""",
+        manifest["icons"],
+    )
+    assert sorted(sizes, key=lambda s: int(s[0])) == [
+        [size, int(size), int(size)] for size in ("16", "32", "48", "128")
+    ]

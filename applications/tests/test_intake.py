@@ -155,3 +155,27 @@ def test_another_users_job_cannot_be_tracked(alice_client, bob):
     job = make_job(bob)
     assert alice_client.post(f"/applications/track-job/{job.pk}/").status_code == 404
     assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://x.example/jobs/1/", "https://x.example/jobs/1"),
+        ("https://x.example/jobs/1", "https://x.example/jobs/1/?utm_source=li"),
+    ],
+)
+def test_capture_with_and_without_a_trailing_slash_makes_one_application(alice, first, second):
+    one = capture(alice, first, title="SRE")
+    two = capture(alice, second)
+    assert (one.created, two.created) == (True, False)
+    assert Application.objects.filter(owner=alice).count() == 1
+    assert Job.objects.filter(owner=alice).count() == 1
+
+
+def test_a_posting_stored_with_its_trailing_slash_before_the_rule_is_found_again(alice):
+    url = "https://x.example/jobs/7/"
+    job = make_job(alice, canonical_url=url, identity=f"url:{url}")
+    Application.objects.create(owner=alice, job=job, url=url, title="SRE", company="Acme")
+    taken = capture(alice, "https://x.example/jobs/7")
+    assert not taken.created and taken.job.pk == job.pk
+    assert Application.objects.filter(owner=alice).count() == 1

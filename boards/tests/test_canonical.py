@@ -52,3 +52,39 @@ def test_one_url_per_posting(url, canonical):
 def test_only_http_urls_with_a_host(url):
     with pytest.raises(InvalidURL):
         canonical_url(url)
+
+
+@pytest.mark.parametrize(
+    ("with_slash", "without"),
+    [
+        ("https://x.example/jobs/1/", "https://x.example/jobs/1"),
+        ("https://x.example/jobs/1/?id=7&utm_source=li", "https://x.example/jobs/1?id=7"),
+        ("https://x.example/jobs/1//", "https://x.example/jobs/1"),
+        ("https://x.example/", "https://x.example"),
+    ],
+)
+def test_a_trailing_slash_names_the_same_posting_in_either_order(with_slash, without):
+    assert canonical_url(with_slash) == canonical_url(without)
+    assert canonical_url(without) == canonical_url(canonical_url(with_slash))  # stable
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://x.example/", "https://x.example/"),  # the root keeps its slash
+        ("https://x.example/?job=5", "https://x.example/?job=5"),
+        ("https://x.example/Jobs/Senior-SRE/", "https://x.example/Jobs/Senior-SRE"),  # case kept
+        ("https://x.example/a//b/", "https://x.example/a//b"),  # inner slashes kept
+        ("https://x.example/jobs/caf%C3%A9/", "https://x.example/jobs/caf%C3%A9"),
+        ("https://x.example/jobs/1.html", "https://x.example/jobs/1.html"),
+        ("https://x.example/jobs/1/#apply", "https://x.example/jobs/1"),
+    ],
+)
+def test_only_the_trailing_slash_goes_the_rest_of_the_path_stays(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+def test_a_known_ats_form_with_a_slash_is_untouched():
+    assert canonical_url("https://apply.workable.com/acme/j/ABC123") == (
+        "https://apply.workable.com/acme/j/ABC123/"
+    )

@@ -96,3 +96,53 @@ def test_search_still_finds_jobs_after_the_upgrade(alice, alice_client):
     page = alice_client.get("/jobs/", {"q": "kafka"})
     found = {j.pk for j in page.context["page"].object_list}
     assert found == {old_job.pk, new_job.pk}
+
+
+# The leaf migrations at the release of the one intake (before tasks and slash-less URLs).
+INTAKE_RELEASE = [
+    ("jobtracker", "0001_initial"),
+    ("boards", "0005_job_field_sources"),
+    ("applications", "0005_intake_sources_and_posting_changed"),
+    ("analysis", "0003_stored_features"),
+    ("ingestion", "0003_task_paths_after_the_split"),
+    ("django_q", "0018_task_success_index"),
+]
+
+
+def test_next_actions_become_tasks_and_urls_lose_their_trailing_slash():
+    latest = _latest()
+    old = _migrate(INTAKE_RELEASE)
+    try:
+        owner = old.get_model("jobtracker", "User").objects.create(username="u", email="u@x.io")
+        Job = old.get_model("boards", "Job")
+        slashed = Job.objects.create(owner=owner, identity="url:https://x.io/jobs/1/",
+                                     canonical_url="https://x.io/jobs/1/", title="SRE")  # fmt: skip
+        # Both forms already stored: the slashed one keeps its identity (no unique clash).
+        Job.objects.create(owner=owner, identity="url:https://x.io/jobs/2",
+                           canonical_url="https://x.io/jobs/2", title="A")  # fmt: skip
+        twin = Job.objects.create(owner=owner, identity="url:https://x.io/jobs/2/",
+                                  canonical_url="https://x.io/jobs/2/", title="B")  # fmt: skip
+        root = Job.objects.create(owner=owner, identity="url:https://x.io/",
+                                  canonical_url="https://x.io/", title="Root")  # fmt: skip
+        Application = old.get_model("applications", "Application")
+        app = Application.objects.create(owner=owner, job=slashed, title="SRE",
+                                         url="https://x.io/jobs/1/?ref=a",
+                                         next_action="Email Kim", next_action_due="2027-01-04")  # fmt: skip
+        Application.objects.create(owner=owner, title="No action", url="https://x.io/")
+
+        new = _migrate(latest)
+        NewJob = new.get_model("boards", "Job")
+        assert NewJob.objects.get(pk=slashed.pk).identity == "url:https://x.io/jobs/1"
+        assert NewJob.objects.get(pk=twin.pk).identity == "url:https://x.io/jobs/2/"
+        assert NewJob.objects.get(pk=root.pk).canonical_url == "https://x.io/"
+        moved = new.get_model("applications", "Application").objects.get(pk=app.pk)
+        assert moved.url == "https://x.io/jobs/1?ref=a"
+        task = new.get_model("applications", "Task").objects.get()
+        assert (task.application_id, task.title, str(task.due_on)) == (
+            app.pk,
+            "Email Kim",
+            "2027-01-04",
+        )
+        assert task.owner_id == owner.pk and task.done_at is None
+    finally:
+        _migrate(latest)

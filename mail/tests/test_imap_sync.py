@@ -288,20 +288,53 @@ def test_ssl_against_a_plain_port_suggests_checking_the_security_setting(
     assert "check the security setting" in sync_mailbox(mailbox.pk).error
 
 
-def test_plain_imap_is_refused_unless_allowed(alice, imap_user, make_mailbox, settings):
-    settings.IMAP_ALLOW_PLAIN = False
+def test_plain_imap_to_this_machine_needs_only_imap_allow_loopback(
+    alice, dovecot, imap_user, make_mailbox, settings
+):
+    settings.IMAP_ALLOW_PLAIN, settings.HTTP_ALLOW_LOOPBACK = False, False
+    settings.IMAP_ALLOW_LOOPBACK = True
+    dovecot.append(imap_user, make_message("Over loopback"))
     mailbox = make_mailbox(alice, imap_user)
-    result = sync_mailbox(mailbox.pk)
-    assert "Unencrypted IMAP" in result.error and not Email.objects.exists()
-    assert "Unencrypted IMAP" in imap.test_connection(mailbox)[1]
+    assert sync_mailbox(mailbox.pk).error == "" and subjects(alice) == ["Over loopback"]
 
 
-def test_loopback_host_is_refused_unless_allowed(alice, dovecot, imap_user, make_mailbox, settings):
+def test_plain_imap_elsewhere_is_refused_unless_allowed(settings):
+    settings.IMAP_ALLOW_PLAIN = False
+    with pytest.raises(ImapRefused, match="only for a mail server on this machine"):
+        check_host_allowed("93.184.216.34", Security.PLAIN)
+    settings.IMAP_ALLOW_PRIVATE = True
+    with pytest.raises(ImapRefused, match="only for a mail server on this machine"):
+        check_host_allowed("192.168.1.20", Security.PLAIN)  # a LAN is still a network
+
+
+def test_loopback_host_is_refused_naming_the_setting_unless_allowed(
+    alice, dovecot, imap_user, make_mailbox, settings
+):
     settings.HTTP_ALLOW_LOOPBACK = False
     dovecot.append(imap_user, make_message("Never read"))
     mailbox = make_mailbox(alice, imap_user, host="localhost")
     result = sync_mailbox(mailbox.pk)
-    assert "a local or private address" in result.error and not Email.objects.exists()
+    assert "IMAP_ALLOW_LOOPBACK=true" in result.error and not Email.objects.exists()
+    assert "IMAP_ALLOW_LOOPBACK=true" in imap.test_connection(mailbox)[1]
+
+
+def test_imap_allow_loopback_reaches_this_machine_but_not_the_lan(settings):
+    settings.HTTP_ALLOW_LOOPBACK = False
+    settings.IMAP_ALLOW_LOOPBACK = True
+    assert check_host_allowed("127.0.0.1", Security.PLAIN) == ["127.0.0.1"]
+    for host in ("10.1.2.3", "169.254.169.254", "0.0.0.0"):
+        with pytest.raises(ImapRefused, match="local or private address"):
+            check_host_allowed(host)
+
+
+def test_an_untrusted_certificate_on_this_machine_explains_bridge(
+    alice, dovecot, imap_user, make_mailbox, settings
+):
+    settings.IMAP_CA_FILE = ""
+    mailbox = make_mailbox(alice, imap_user, security=Security.STARTTLS)
+    ok, reason = imap.test_connection(mailbox)
+    assert not ok and reason.startswith("TLS certificate error")
+    assert "Proton Mail Bridge" in reason and "IMAP_CA_FILE" in reason
 
 
 @pytest.mark.parametrize(
@@ -309,7 +342,7 @@ def test_loopback_host_is_refused_unless_allowed(alice, dovecot, imap_user, make
 )
 def test_internal_addresses_are_refused(host, settings):
     settings.HTTP_ALLOW_LOOPBACK = False
-    with pytest.raises(ImapRefused, match="local or private address"):
+    with pytest.raises(ImapRefused, match="local or private address|IMAP_ALLOW_LOOPBACK"):
         check_host_allowed(host)
 
 
@@ -361,7 +394,7 @@ def test_ingest_email_command_prints_progress_and_a_summary(
     out = capsys.readouterr().out
     assert f"mailbox {mailbox.pk} ({mailbox}): INBOX 1/1" in out
     assert f"mailbox {mailbox.pk} ({mailbox}): 1 new, 0 already stored" in out
-    assert "read 1 mailbox(es): 1 new, 0 already stored, 0 failed" in out
+    assert "read 1 mailbox: 1 new, 0 already stored, 0 failed" in out
 
 
 def test_ingest_email_command_exits_1_when_a_mailbox_fails(
@@ -374,7 +407,7 @@ def test_ingest_email_command_exits_1_when_a_mailbox_fails(
     assert failed.value.returncode == 1
     out = capsys.readouterr().out
     assert f"mailbox {bad.pk} ({bad}): failed: Authentication failed" in out
-    assert "read 1 mailbox(es)" in out  # alice's mailbox was not read
+    assert "read 1 mailbox" in out  # alice's mailbox was not read
     with pytest.raises(CommandError, match="no enabled mailbox with id 999"):
         call_command("ingest_email", "--mailbox", "999")
 

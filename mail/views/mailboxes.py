@@ -33,10 +33,12 @@ def mailbox_edit(request, pk: int):
     return _edit(request, get_owned_or_404(Mailbox, request.user, pk=pk))
 
 
-@sensitive_variables("form")
+@sensitive_variables("form", "candidate")
 def _edit(request, mailbox: Mailbox):
     creating = mailbox.pk is None
     form = MailboxForm(request.POST or None, instance=mailbox)
+    if request.method == "POST" and request.POST.get("action") == "test":
+        return _test_unsaved(request, form)
     if request.method == "POST" and form.is_valid():
         saved = save_mailbox(form.save(commit=False), form.cleaned_data["password"])
         messages.success(
@@ -48,6 +50,32 @@ def _edit(request, mailbox: Mailbox):
         return redirect("mail:mailbox-list")
     return render(
         request, "mail/mailbox_form.html", {"form": form, "mailbox": mailbox, "new": creating}
+    )
+
+
+@sensitive_variables("form", "candidate")
+def _test_unsaved(request, form: MailboxForm):
+    """The form's "Test connection": connect with what is typed, save nothing. Over htmx only
+    the result is swapped in, so the typed password stays in its field."""
+    if form.is_valid():
+        candidate = form.save(commit=False)  # not saved; a blank password keeps the stored one
+        if form.cleaned_data["password"]:
+            candidate.set_password(form.cleaned_data["password"])
+        ok, message = check_connection(candidate)
+    else:
+        problems = [
+            f"{form[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+            for name, errors in form.errors.items()
+        ]
+        ok, message = False, "Fix the form first. " + " ".join(problems)
+    context = {"ok": ok, "message": message}
+    if request.htmx:
+        return render(request, "mail/_connection_result.html", context)
+    mailbox = form.instance
+    return render(
+        request,
+        "mail/mailbox_form.html",
+        {"form": form, "mailbox": mailbox, "new": mailbox.pk is None, "result": context},
     )
 
 
