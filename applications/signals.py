@@ -1,6 +1,7 @@
-"""Receivers for news from boards (applications may import boards, not the reverse)."""
+"""What applications announces to the apps above (`demo_built`), and its receivers for news
+from boards (applications may import boards, not the reverse)."""
 
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from boards.models import Job
 from boards.signals import postings_changed
@@ -8,6 +9,11 @@ from jobtracker.text import norm_company, norm_title
 
 from .models import Application, EventKind
 from .services import record_event
+
+# Sent by applications.demo after it rebuilt the demo account's applications, inside the same
+# transaction, with `owner_id` and `now`. The apps above add their part (a profile and scores,
+# a demo mailbox with emails) and answer with a short summary line, or None.
+demo_built = Signal()
 
 
 @receiver(postings_changed, dispatch_uid="applications.mark_already_applied")

@@ -13,6 +13,9 @@ class MailConfig(AppConfig):
     verbose_name = "Email"
 
     def ready(self) -> None:
+        # Imported in ready(): it imports models. Connects the demo account's receiver.
+        from . import demo  # noqa: F401
+
         register_panel("emails", "mail:application-emails", order=10, title="Emails")
         register_dashboard_fragment("health", "mail:health", order=10)
         register_event_link("email_id", "mail:email-detail", "Read the email")

@@ -95,3 +95,22 @@ def test_every_section_shows_an_honest_empty_state(alice_client):
         response = alice_client.get(path)
         assert response.status_code == 200, path
         assert words in response.content, path
+
+
+def test_the_demo_account_does_not_close_first_run_setup(client, django_user_model):
+    django_user_model.objects.create_user("demo", "demo@demo.invalid", "demo-pass-123")
+    assert client.get("/")["Location"] == "/setup/"
+    login_page = client.get("/login/")
+    assert login_page.status_code == 200
+    assert b"Create your own account" in login_page.content
+    response = client.post("/setup/", FIRST, follow=True)
+    assert response.redirect_chain[-1][0] == "/dashboard/"
+    assert django_user_model.objects.get(username=FIRST["username"]).is_superuser
+
+
+def test_the_demo_account_can_sign_in_before_any_real_account_exists(client, django_user_model):
+    django_user_model.objects.create_user("demo", "demo@demo.invalid", "demo-pass-123")
+    response = client.post(
+        "/login/", {"username": "demo", "password": "demo-pass-123"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/dashboard/"

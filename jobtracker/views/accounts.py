@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 
 from ..forms import AccountCreationForm
@@ -15,11 +16,15 @@ from ..services import SetupClosed, create_first_user, needs_first_run
 
 @login_not_required
 def home(request):
-    if needs_first_run():
-        return redirect("setup")
-    if not request.user.is_authenticated:
-        return redirect("login")
-    return redirect(settings.HOME_URL)
+    if request.user.is_authenticated:
+        return redirect(settings.HOME_URL)
+    return redirect("setup" if needs_first_run() else "login")
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (JSON answers, downloads)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required
@@ -64,9 +69,14 @@ class LoginView(auth_views.LoginView):
 
     @method_decorator(login_not_required)
     def dispatch(self, request, *args, **kwargs):
-        if needs_first_run():
+        # Only the demo account exists: signing in to it works, and setup stays one link away.
+        if needs_first_run() and not get_user_model().objects.exists():
             return redirect("setup")
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "signup_open": settings.ALLOW_SIGNUP}
+        return {
+            **super().get_context_data(**kwargs),
+            "signup_open": settings.ALLOW_SIGNUP,
+            "setup_open": needs_first_run(),
+        }
