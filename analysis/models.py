@@ -190,6 +190,7 @@ class LlmCall(models.Model):
     duration_ms = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "LLM call"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "-created_at"], name="llmcall_owner_recent")]
 
@@ -230,6 +231,8 @@ class LlmAnalysis(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "LLM analysis"
+        verbose_name_plural = "LLM analyses"
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

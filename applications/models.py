@@ -239,6 +239,9 @@ class Preferences(models.Model):
     )
     task_email_sent_on = models.DateField(null=True, blank=True)
 
+    class Meta:
+        verbose_name_plural = "preferences"
+
     def __str__(self) -> str:
         return f"preferences of {self.owner}"
 

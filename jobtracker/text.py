@@ -15,3 +15,8 @@ def norm_company(name: str) -> str:
 def norm_title(title: str) -> str:
     """'Backend Engineer (m/w/d)' → 'backend engineer'."""
     return " ".join(_NON_WORD.sub(" ", _GENDER.sub(" ", (title or "").lower())).split())
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 job', '3 jobs', '2 mailboxes': a number with its noun, never 'job(s)'."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"

@@ -50,6 +50,7 @@ urlpatterns = [
     path("settings/", settings_views.settings_page, name="settings"),
     path("settings/tokens/", settings_views.token_create, name="token-create"),
     path("settings/tokens/<int:pk>/revoke/", settings_views.token_revoke, name="token-revoke"),
+    path("favicon.ico", accounts.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),

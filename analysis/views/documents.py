@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Application
 from jobtracker.ownership import get_owned_or_404
+from jobtracker.text import counted
 
 from .. import queries, writing
 from ..forms import DocumentEditForm, DocumentRequestForm
@@ -54,8 +55,8 @@ def document_create(request, pk: int):
     if document.unverified:
         messages.warning(
             request,
-            f"Check the {len(document.unverified)} highlighted item(s): they are not in your "
-            "resume or profile.",
+            f"Check the {counted(len(document.unverified), 'highlighted item')}: they are not in "
+            "your resume or profile.",
         )
     return redirect("analysis:document-detail", document.pk)
 

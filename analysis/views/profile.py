@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from boards.models import CompanyRule
 from jobtracker.ownership import get_owned_or_404
+from jobtracker.text import counted
 
 from .. import queries, services
 from ..extraction import ExtractionError
@@ -98,7 +99,7 @@ def skills_accept(request):
     form = AcceptSkillsForm(request.POST, proposed=proposed)
     if form.is_valid():
         added = services.accept_skills(profile, form.cleaned_data["skills"])
-        messages.success(request, f"Added {len(added)} skill(s) to your profile.")
+        messages.success(request, f"Added {counted(len(added), 'skill')} to your profile.")
     else:
         messages.error(request, "Choose at least one of the proposed skills.")
     return redirect("analysis:profile")

@@ -113,6 +113,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={"verbose_name_plural": "preferences"},
         ),
         migrations.CreateModel(
             name="Task",

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.django_db
+# Fuzzing: CI runs it once (the PostgreSQL pass).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 fields = st.fixed_dictionaries(
     {},

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jobtracker.text import counted
+
 from ..models import SheetSync
 from ..sheets import SheetSyncError, service_account_info, sync
 
@@ -56,5 +58,5 @@ def sheets_sync(request):
     except SheetSyncError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Synced {written} application(s) to the sheet.")
+        messages.success(request, f"Synced {counted(written, 'application')} to the sheet.")
     return redirect("applications:sheets")

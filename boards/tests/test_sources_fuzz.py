@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from boards.sources import Posting, SourceError
 from boards.sources.registry import get_source
 
+pytestmark = pytest.mark.slow  # fuzzing: CI runs it once (the PostgreSQL pass)
+
 JSON_KINDS = ["greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee",
               "teamtailor", "bamboohr", "workday", "adzuna"]  # fmt: skip
 ATS = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "ats"

@@ -13,6 +13,7 @@ PUBLIC_NAMES = {
     "login",
     "logout",
     "healthz",
+    "favicon",
     "readyz",
     "password_reset",
     "password_reset_done",

@@ -12,6 +12,8 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 
 from jobtracker.wsgi import application
 
+pytestmark = pytest.mark.slow  # fuzzing: CI runs it once (the PostgreSQL pass)
+
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 EXAMPLES_PER_OPERATION = 30

@@ -17,8 +17,8 @@ the apps below it, through any channel:
 Who owns what: `templates/<app>/` belongs to that app. `templates/registration/` belongs to
 core (Django's auth views and django-axes render it, wired in core's URLconf and settings).
 `templates/emails/` belongs to boards: boards/digest.py is the only code that renders it (the
-digest of new strong matches). `templates/base.html` and `templates/partials/` are the shared
-layout and may name every app, like the composition root (`jobtracker/urls.py`,
+digest of new strong matches). `templates/base.html`, `templates/partials/` and the error pages (`400.html` … `500.html`)
+are the shared layout and may name every app, like the composition root (`jobtracker/urls.py`,
 `jobtracker/api.py`, `jobtracker/settings*.py`).
 
 Test modules (`<app>/tests/`) are exempt from the layer rule, so they may build data with any
@@ -56,7 +56,7 @@ TEMPLATE_FOLDERS = {
     "analysis": "analysis",
     "mail": "mail",
 }
-SHARED_TEMPLATES = ("base.html", "partials/")
+SHARED_TEMPLATES = ("base.html", "partials/", "400.html", "403.html", "404.html", "500.html")
 COMPOSITION_ROOT = ("jobtracker/urls.py", "jobtracker/api.py", "jobtracker/settings*.py")
 # Calls whose second positional argument, or ENUM_KEYWORDS argument, is an event kind, a
 # status, an actor or a source: always an enum member, never a retyped literal.

@@ -19,6 +19,8 @@ from mail.classify import MAX_REASONS, classify_email
 from mail.mailparse import MAX_ATTACHMENTS, ParsedEmail, parse_message
 from mail.models import Label
 
+pytestmark = pytest.mark.slow  # fuzzing: CI runs it once (the PostgreSQL pass)
+
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BOUND = 10.0  # seconds: generous, only to catch runaway (super-linear) work
 MB5 = 5_000_000

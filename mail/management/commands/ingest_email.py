@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from jobtracker.commands import require_ids, user_named
+from jobtracker.text import counted
 from mail.imap import claim_mailbox, release_mailbox, sync_mailbox
 from mail.models import Mailbox
 
@@ -50,10 +51,11 @@ class Command(BaseCommand):
             more = "" if result.complete else " (time limit reached: the rest next run)"
             self.stdout.write(
                 f"{label}: {len(result.new_email_ids)} new, {result.skipped_existing} "
-                f"already stored, {result.folders} folder(s){more}"
+                f"already stored, {counted(result.folders, 'folder')}{more}"
             )
         self.stdout.write(
-            f"read {len(boxes)} mailbox(es): {new} new, {stored} already stored, {failed} failed"
+            f"read {counted(len(boxes), 'mailbox', 'mailboxes')}: {new} new, "
+            f"{stored} already stored, {failed} failed"
         )
         if failed:
             raise CommandError(f"{failed} mailbox(es) failed")
