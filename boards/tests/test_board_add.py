@@ -11,7 +11,7 @@ from boards import scanning, services
 from boards.models import Board
 from boards.sources import Listing
 from boards.sources.careers_page import CareersPage
-from boards.templatetags import board_time
+from jobtracker.templatetags import when
 
 from .factories import make_board, make_job, posting
 
@@ -245,10 +245,10 @@ def test_times_are_said_plainly():
     now = timezone.now()
 
     def ago(value):
-        return board_time.ago(value).replace("\xa0", " ")
+        return when.ago(value).replace("\xa0", " ")
 
     def from_now(value):
-        return board_time.from_now(value).replace("\xa0", " ")
+        return when.from_now(value).replace("\xa0", " ")
 
     with time_machine.travel(now, tick=False):
         assert ago(now - timedelta(seconds=20)) == "just now"
@@ -257,7 +257,7 @@ def test_times_are_said_plainly():
         assert from_now(now - timedelta(minutes=3)) == "in under a minute"
         assert from_now(now + timedelta(minutes=1, seconds=5)) == "in 1 minute"
         assert from_now(now + timedelta(hours=5, minutes=59)) == "in 5 hours"
-    assert [board_time.every_minutes(m) for m in (60, 360, 45, 1440, 2880)] == [
+    assert [when.every_minutes(m) for m in (60, 360, 45, 1440, 2880)] == [
         "every hour",
         "every 6 hours",
         "every 45 minutes",
