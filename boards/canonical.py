@@ -27,7 +27,12 @@ TRACKING_PREFIXES = ("utm_",)
 
 
 class InvalidURL(ValueError):
-    """Not an http(s) URL with a host."""
+    """Not an http(s) URL with a host, or longer than a URL column holds."""
+
+
+# The URL columns' length (Job.canonical_url, Application.url). Cleaning can lengthen a URL
+# (a query's "é" is re-encoded as "%C3%A9"), so the limit is checked on the result.
+MAX_URL_LENGTH = 2000
 
 
 # One form per ATS posting, whatever link (board page, embed, apply page) was followed.
@@ -57,7 +62,12 @@ def canonical_and_detected(url: str):
     found = detect(cleaned)
     form = STABLE_FORMS.get(found.kind or "")
     if form and found.board_token and found.job_id:
-        return form.format(token=found.board_token, job=found.job_id), found
+        cleaned = form.format(token=found.board_token, job=found.job_id)
+    if len(cleaned) > MAX_URL_LENGTH:
+        raise InvalidURL(
+            f"the URL is {len(cleaned):,} characters long once cleaned; "
+            f"up to {MAX_URL_LENGTH:,} can be kept"
+        )
     return cleaned, found
 
 

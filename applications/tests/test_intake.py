@@ -179,3 +179,10 @@ def test_a_posting_stored_with_its_trailing_slash_before_the_rule_is_found_again
     taken = capture(alice, "https://x.example/jobs/7")
     assert not taken.created and taken.job.pk == job.pk
     assert Application.objects.filter(owner=alice).count() == 1
+
+
+def test_a_url_too_long_to_store_once_cleaned_is_refused_with_a_reason(alice):
+    url = "https://jobs.example.com/x?q=" + "é" * 1500  # 6,000 characters once encoded
+    with pytest.raises(IntakeError, match="characters long"):
+        take_in(alice, Entry(source=Source.MANUAL, url=url, title="SRE"))
+    assert not Application.objects.filter(owner=alice).exists()

@@ -88,3 +88,14 @@ def test_a_known_ats_form_with_a_slash_is_untouched():
     assert canonical_url("https://apply.workable.com/acme/j/ABC123") == (
         "https://apply.workable.com/acme/j/ABC123/"
     )
+
+
+def test_a_url_that_grows_past_the_column_when_cleaned_is_refused():
+    # 1,500 characters typed, 6,000 once "é" is percent-encoded: too long to store.
+    with pytest.raises(InvalidURL, match="characters long once cleaned"):
+        canonical_url("https://jobs.example.com/x?q=" + "é" * 1500)
+
+
+def test_a_url_of_exactly_the_column_length_is_kept():
+    url = "https://jobs.example.com/" + "a" * (2000 - len("https://jobs.example.com/"))
+    assert canonical_url(url) == url
