@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, FloatField, Func, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from .models import PIPELINE_ORDER, Application, Event, EventKind, Preferences, Source, Status
+from .services import RESPONSE_STATUSES
 from .task_list import due_by, open_tasks
 
 STALE_DAYS = 21
@@ -101,12 +102,14 @@ def _funnel(apps: QuerySet[Application]) -> list[dict]:
 
 
 def _weeks(apps: QuerySet[Application], now: datetime) -> list[dict]:
-    """Applications added per week over the last WEEKS weeks (Monday starts), oldest first."""
+    """Applications per week (applied, else added) over the last WEEKS weeks, oldest first."""
     start = (now - timedelta(weeks=WEEKS - 1)).date()
     start = start - timedelta(days=start.weekday())
+    # The week a person applied (an import's history), else the week it was added.
     per_week = dict(
-        apps.filter(created_at__date__gte=start)
-        .annotate(week=TruncWeek("created_at"))
+        apps.annotate(day=Coalesce("applied_at", "created_at"))
+        .filter(day__date__gte=start)
+        .annotate(week=TruncWeek("day"))
         .values_list("week")
         .annotate(n=Count("id"))
     )
@@ -123,22 +126,26 @@ def _responses(apps: QuerySet[Application]) -> tuple[dict, list[dict]]:
     applied = (
         apps.exclude(applied_at=None)
         .annotate(days=DaysBetween("applied_at", "first_response_at"))
-        .values_list("source", "days")
+        .values_list("source", "days", "status", "furthest_stage")
     )
-    days_all, per_source = [], {}
-    for source, days in applied:
+    days_all, per_source, responded = [], {}, 0
+    for source, days, status, furthest in applied:
         bucket = per_source.setdefault(source, {"applied": 0, "responded": 0, "days": []})
         bucket["applied"] += 1
+        # An imported application at "Interview" was answered, on a day nobody recorded:
+        # it counts as a response, and only known days make the median.
+        if days is not None or status in RESPONSE_STATUSES or furthest in RESPONSE_STATUSES:
+            responded += 1
+            bucket["responded"] += 1
         if days is not None:
             days = max(0.0, days)
             days_all.append(days)
-            bucket["responded"] += 1
             bucket["days"].append(days)
     bucket_total = sum(b["applied"] for b in per_source.values())
     response = {
         "applied": bucket_total,
-        "responded": len(days_all),
-        "rate": round(100 * len(days_all) / bucket_total) if bucket_total else None,
+        "responded": responded,
+        "rate": round(100 * responded / bucket_total) if bucket_total else None,
         "median_days": _median(days_all),
     }
     by_source = [

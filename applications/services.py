@@ -281,8 +281,22 @@ def add_manual_event(application: Application, kind: str, when, text: str = "", 
     clean = {k: v for k, v in payload.items() if v not in (None, "")}
     if when is not None:
         clean["at"] = when.isoformat()
-    return record_event(application, kind, text, actor=Actor.USER, payload=clean,
-                        occurred_at=timezone.now(), scheduled_for=when)  # fmt: skip
+    event = record_event(application, kind, text, actor=Actor.USER, payload=clean,
+                         occurred_at=timezone.now(), scheduled_for=when)  # fmt: skip
+    # An interview on a "Saved" card means it moved on: forward only, as the person's own move.
+    stage = STAGE_OF_EVENT.get(kind)
+    if stage and is_forward(application.status, stage):
+        change_status(application, stage, by_user=True, cause=EventKind(kind).label.lower())
+    return event
+
+
+# The stage a person's own timeline entry shows the application has reached.
+STAGE_OF_EVENT = {
+    EventKind.INTERVIEW_SCHEDULED: Status.INTERVIEWING,
+    EventKind.ASSESSMENT_RECEIVED: Status.ASSESSMENT,
+    EventKind.OFFER_RECEIVED: Status.OFFER,
+    EventKind.REJECTION_RECEIVED: Status.REJECTED,
+}
 
 
 def set_archived(owner, ids, archived: bool = True) -> int:

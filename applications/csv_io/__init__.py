@@ -10,7 +10,7 @@ Re-importing the same file adds nothing.
 
 from .dates import parse_when
 from .export import EXPORT_FIELDS, export_lines, neutralise, unneutralise
-from .importing import Plan, RowPlan, Summary, apply, check_mapping, plan
+from .importing import Plan, RowPlan, Summary, apply, check_mapping, mark_tracked, plan
 from .mapping import (
     AUTO,
     FIELDS,
@@ -29,7 +29,7 @@ __all__ = [
     "AUTO", "EXPORT_FIELDS", "FIELDS", "IMPORT_FIELDS", "MAX_BYTES", "MAX_COLUMNS", "MAX_ROWS",
     "MULTI_FIELDS", "PRESETS", "SKIP", "CSVImportError", "Choices", "Parsed", "Plan",
     "RowPlan", "Summary", "apply", "check_mapping", "decode", "export_lines", "guess_choices",
-    "guess_status", "import_bytes", "neutralise", "parse", "parse_when", "plan",
+    "guess_status", "import_bytes", "mark_tracked", "neutralise", "parse", "parse_when", "plan",
     "preset_named", "read", "unneutralise",
 ]  # fmt: skip
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from boards.canonical import InvalidURL, canonical_url
 from jobtracker.text import norm_company, norm_title
 
-from ..intake.service import Entry, IntakeError, take_in_many
-from ..models import Source, Status
+from ..intake.service import Entry, IntakeError, identify, take_in_many
+from ..models import Application, Source, Status
 from ..task_list import set_next_action
 from .dates import When, parse_when
 from .export import unneutralise
@@ -61,6 +61,7 @@ class RowPlan:
     raw: dict[str, str]  # field -> the file's text
     values: dict | None = None  # what is imported; None when skipped
     skip: str = ""  # why the row is left out
+    tracked: bool = False  # the posting is already an application: importing changes nothing
 
 
 @dataclass
@@ -77,6 +78,33 @@ class Plan:
     @property
     def skipped(self) -> list[RowPlan]:
         return [r for r in self.rows if r.values is None]
+
+    @property
+    def tracked(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.values is not None and r.tracked]
+
+
+def mark_tracked(user, planned: Plan) -> None:
+    """Flag the rows whose posting the user already tracks, by the intake's own identity, so a
+    second upload of one file says "already tracked" before the Import, not after it."""
+    keys: dict[str, list[RowPlan]] = {}
+    for row in planned.ready:
+        try:
+            found = identify(row.values["url"], row.values["company"], row.values["title"])
+        except IntakeError:
+            continue
+        for key in found.keys:
+            keys.setdefault(key, []).append(row)
+        if found.canonical:
+            keys.setdefault(f"app-url:{found.canonical}", []).append(row)
+    urls = [k.removeprefix("app-url:") for k in keys if k.startswith("app-url:")]
+    apps = Application.objects.filter(owner=user)
+    known = {f"app-url:{u}" for u in apps.filter(url__in=urls).values_list("url", flat=True)}
+    identities = [k for k in keys if not k.startswith("app-url:")]
+    known |= set(apps.filter(job__identity__in=identities).values_list("job__identity", flat=True))
+    for key in known:
+        for row in keys.get(key, ()):
+            row.tracked = True
 
 
 class Skip(ValueError):

@@ -23,7 +23,7 @@ from boards.models import Job
 from boards.signals import postings_changed
 from jobtracker.text import norm_company, norm_title
 
-from ..models import Application, EventKind, Source, Status
+from ..models import ENDINGS, Application, EventKind, Source, Status
 from ..services import change_status, fill_unedited, record_event
 from .enrichment import keep_html
 from .tasks import enqueue_enrichment
@@ -188,6 +188,9 @@ def _new_application(user, entry: Entry, job: Job, canonical: str, values: dict)
         applied = timezone.now()
     fields = {k: v for k, v in values.items() if v}
     fields.update({k: v for k, v in entry.extra.items() if v not in (None, "")})
+    if applied is not None and entry.status in ENDINGS:
+        # A rejection imported with an applied date got as far as applying.
+        fields.setdefault("furthest_stage", Status.APPLIED)
     app = Application.objects.create(
         owner=user, job=job, url=canonical, source=entry.source, status=entry.status,
         applied_at=applied, **fields,

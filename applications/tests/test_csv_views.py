@@ -172,3 +172,18 @@ def test_the_upload_still_checks_the_csrf_token(alice):
     client.force_login(alice)
     response = client.post("/applications/import/", {"file": SimpleUploadedFile("a.csv", b"x")})
     assert response.status_code == 403
+
+
+def test_a_second_upload_of_the_same_file_says_already_tracked_before_importing(
+    alice_client, alice, bob_client
+):
+    preview = _upload(alice_client)["Location"]
+    alice_client.post(preview, {**_form(alice_client.get(preview)), "action": "import"})
+    again = alice_client.get(_upload(alice_client)["Location"])
+    assert (again.context["ready_count"], again.context["tracked_count"]) == (0, 5)
+    text = again.content.decode()
+    assert "<strong>0</strong> new applications will be imported" in text
+    assert text.count("Already tracked") == 5
+    # Bob has none of alice's applications: every row is new for him.
+    for_bob = bob_client.get(_upload(bob_client)["Location"])
+    assert (for_bob.context["ready_count"], for_bob.context["tracked_count"]) == (5, 0)

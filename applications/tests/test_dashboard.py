@@ -175,3 +175,27 @@ def test_dashboard_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(len(first.captured_queries)):
         alice_client.get("/dashboard/")
     assert Event.objects.count() >= 33
+
+
+def test_imported_history_counts_where_it_happened(alice, frozen):
+    """A spreadsheet's rows: answered on days nobody wrote down, applied weeks ago."""
+    from applications.intake.service import Entry, take_in_many
+    from applications.models import Source
+
+    applied = NOW - timedelta(days=40)
+    take_in_many(alice, [
+        Entry(source=Source.IMPORT, title="A", company="X", status="interviewing",
+              applied_at=applied),
+        Entry(source=Source.IMPORT, title="B", company="X", status="rejected",
+              applied_at=applied),
+        Entry(source=Source.IMPORT, title="C", company="X", status="applied",
+              applied_at=applied),
+        Entry(source=Source.IMPORT, title="D", company="X", status="saved"),
+    ])  # fmt: skip
+    board = build(alice)
+    assert board.response == {"applied": 3, "responded": 2, "rate": 67, "median_days": None}
+    funnel = {row["stage"]: row["count"] for row in board.funnel}
+    assert funnel["applied"] == 3  # the rejection got as far as applying
+    weeks = {w["start"]: w["count"] for w in board.weeks}
+    assert weeks[max(weeks)] == 1  # only the wishlist row was added this week
+    assert sum(weeks.values()) == 4

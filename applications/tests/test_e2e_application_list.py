@@ -24,20 +24,20 @@ def test_search_filter_and_archive_several_applications_at_once(journey, alice, 
     journey.look("list")
 
     page.get_by_label("Search").fill("platform")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Filter", exact=True).click()
     expect(page.get_by_text("3 applications.")).to_be_visible()
     expect(page.get_by_text("Platform Engineer (bob's)")).to_have_count(0)
 
     page.get_by_label("Status", exact=True).select_option(label="Saved")
-    page.get_by_role("button", name="Filter").click()
-    expect(page.get_by_role("heading", name="No applications here")).to_be_visible()
+    page.get_by_role("button", name="Filter", exact=True).click()
+    expect(page.get_by_role("heading", name="No applications match")).to_be_visible()
     page.get_by_label("Search").fill("")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Filter", exact=True).click()
     expect(page.get_by_text("1 application.")).to_be_visible()
 
     page.get_by_label("Status", exact=True).select_option(label="Any status")
     page.get_by_label("Search").fill("platform")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Filter", exact=True).click()
     page.set_viewport_size({"width": 390, "height": 844})  # the rest on a phone
     page.get_by_label("Select Platform Engineer 0").check()
     page.get_by_label("Select Platform Engineer 1").check()
@@ -50,5 +50,5 @@ def test_search_filter_and_archive_several_applications_at_once(journey, alice, 
     assert Application.objects.filter(owner=alice, archived=True).count() == 2
 
     page.get_by_label("Archived").check()
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Filter", exact=True).click()
     expect(page.get_by_text("2 applications.")).to_be_visible()

@@ -287,7 +287,7 @@ def track_job_view(request, job_id: int):
     entry = Entry(source=Source.BOARD, job=job, title=job.title, company=job.company,
                   location=job.location)  # fmt: skip
     if take_in(request.user, entry).created:
-        messages.success(request, f"Tracking {job.title}. It is in your pipeline as saved.")
+        messages.success(request, f"Tracking {job.title}: it is in your pipeline under Saved.")
     else:
         messages.info(request, "You already track this job.")
     return redirect("boards:job-detail", pk=job.pk)

@@ -16,9 +16,13 @@ def calendar_page(request):
 
 @require_POST
 def calendar_rotate(request):
+    had_link = CalendarFeed.objects.filter(owner=request.user).exists()
     token = calendar.rotate_feed(request.user)
     url = request.build_absolute_uri(reverse("applications:calendar-feed", args=[token]))
-    messages.success(request, "New calendar link created; any older link stopped working.")
+    if had_link:
+        messages.success(request, "New calendar link created; the old link stopped working.")
+    else:
+        messages.success(request, "Calendar link created: add it to your calendar app below.")
     return render(request, "applications/calendar.html", {"has_feed": True, "feed_url": url})
 
 

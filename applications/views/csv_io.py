@@ -115,6 +115,7 @@ def import_preview(request, token: str):
     errors, planned = [], None
     try:
         planned = csv_io.plan(parsed, choices, limit=CHECKED_ROWS)
+        csv_io.mark_tracked(request.user, planned)
     except csv_io.CSVImportError as exc:
         errors.append(str(exc))
     # The page redraws itself through htmx on every change; a plain submit is the Import.
@@ -215,7 +216,9 @@ def _preview_context(upload, parsed, choices, planned, errors) -> dict:
     ]
     context["preview"] = [_preview_row(r, mapped) for r in planned.rows[:PREVIEW_ROWS]]
     skipped = planned.skipped
-    context["ready_count"] = len(planned.rows) - len(skipped)
+    tracked = len(planned.tracked)
+    context["ready_count"] = len(planned.rows) - len(skipped) - tracked
+    context["tracked_count"] = tracked
     context["skipped_count"] = len(skipped)
     context["checked"] = len(planned.rows)
     context["unchecked"] = planned.total - len(planned.rows)

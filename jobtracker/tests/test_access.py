@@ -98,3 +98,29 @@ def test_readyz_reports_the_age_of_the_oldest_waiting_task(client):
     OrmQ.objects.create(key="jobtracker", payload="x", lock=timezone.now() - timedelta(minutes=5))
     age = client.get("/readyz").json()["queue_oldest_task_age_seconds"]
     assert 299 <= age <= 360
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_alone_creates_the_database_cache_table_and_readyz_checks_it(client, settings):
+    """A server set up with `manage.py migrate` alone (no createcachetable) has a cache."""
+    from importlib import import_module
+
+    from django.core.cache import caches
+    from django.db import connection
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                    "LOCATION": "jobtracker_cache"},
+    }  # fmt: skip
+    migration = import_module("jobtracker.migrations.0003_cache_table")
+    with connection.schema_editor() as editor:
+        migration.create_cache_table(None, editor)
+        migration.create_cache_table(None, editor)  # twice: an existing table is kept
+    assert "jobtracker_cache" in connection.introspection.table_names()
+    caches["default"].set("k", "v")
+    assert client.get("/readyz").json()["cache"] == "ok"
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE jobtracker_cache")
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["cache"].startswith("unusable")

@@ -21,7 +21,7 @@ MORE = {
     "Import CSV": "Import",
     "Google Sheets": "Google Sheets",
     "Calendar feed": "Calendar",
-    "Bookmarklet": "Track a posting",
+    "Track a posting": "Track a posting",
     "Model usage": "usage",
     "Settings": "Settings",
 }
@@ -58,6 +58,11 @@ def test_every_page_is_reachable_from_the_navigation(journey, alice):
         expect(nav.get_by_role("link", name=link, exact=True)).to_have_attribute(
             "aria-current", "page"
         )
+    more = nav.locator("details.nav-more")
+    nav.get_by_text("More", exact=True).click()
+    expect(more).to_have_attribute("open", "")
+    page.keyboard.press("Escape")  # closes like a native menu
+    expect(more).not_to_have_attribute("open", "")
     for link, heading in MORE.items():
         nav.get_by_text("More", exact=True).click()
         nav.get_by_role("link", name=link, exact=True).click()
@@ -82,3 +87,17 @@ def test_the_favicon_is_served_where_browsers_look_for_it(journey):
     response = journey.page.request.get(journey.base_url + "/favicon.ico")
     assert response.status == 200
     assert "svg" in response.headers["content-type"]
+
+
+def test_an_api_token_is_shown_once_and_the_settings_page_still_fits_a_phone(journey, alice):
+    journey.login("alice", "alice-pass-123")
+    page = journey.go("/settings/")
+    page.get_by_label("Token name").fill("Chromium on my laptop")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_text("New token created — copy it now.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Chromium on my laptop")).to_be_visible()
+    journey.fits()
+    journey.look("settings-with-token")
+    page.reload()
+    expect(page.get_by_text("New token created")).to_have_count(0)  # shown once only
+    journey.fits()

@@ -1,6 +1,7 @@
 """Liveness and readiness probes, as JSON, open to anyone (they reveal no user data)."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
@@ -25,6 +26,15 @@ def _queue_age_seconds() -> float | None:
     return max(0.0, (timezone.now() - oldest).total_seconds())
 
 
+def _cache_check() -> str:
+    """The cache holds throttles and uploads between steps: a missing table breaks both."""
+    try:
+        cache.set("readyz", "ok", 10)
+        return "ok" if cache.get("readyz") == "ok" else "not keeping values"
+    except Exception as exc:  # a missing table, an unreachable server
+        return f"unusable: {exc}"
+
+
 @never_cache
 @login_not_required
 def readyz(request):
@@ -41,5 +51,7 @@ def readyz(request):
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     checks["migrations"] = "ok" if not pending else f"{len(pending)} pending"
     ok = ok and not pending
+    checks["cache"] = _cache_check()
+    ok = ok and checks["cache"] == "ok"
     checks["queue_oldest_task_age_seconds"] = _queue_age_seconds()
     return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
