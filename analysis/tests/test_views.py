@@ -120,7 +120,7 @@ def test_saving_the_profile_canonicalizes_skills_and_rescores(
     score = Score.objects.get(owner=alice)
     assert set(score.matched_skills) == {"Kubernetes", "PostgreSQL", "Backend Development"}
     page = alice_client.get("/profile/").content.decode()
-    assert "Last rescore: done" in page and "1 jobs" in page
+    assert "Last rescore: done" in page and "1 job." in page
 
 
 def test_an_invalid_profile_shows_errors(alice_client):

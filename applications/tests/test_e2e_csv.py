@@ -37,7 +37,7 @@ def test_importing_a_huntr_and_a_teal_export_then_exporting(journey, alice):
     page.get_by_role("button", name="Read the file").click()
     expect(page.get_by_text("Huntr export recognised")).to_be_visible()
     expect(
-        page.get_by_text("5 applications will be imported; 2 rows will be skipped")
+        page.get_by_text("5 new applications will be imported; 2 rows will be skipped")
     ).to_be_visible()
     quanta = _row(page, "Quanta Analytics")
     expect(quanta).to_contain_text("Wishlist")

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from applications.models import Event, Status
-from applications.services import change_status, is_forward, record_event
+from applications.services import add_manual_event, change_status, is_forward, record_event
 
 from .factories import make_application
 
@@ -85,3 +85,22 @@ def test_record_event_never_raises_into_its_caller(alice, caplog):
     assert record_event(app, "note_added", payload={"bad": object()}) is None
     assert "event not recorded" in caplog.text
     assert Event.objects.filter(application=app).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "moved_to"),
+    [
+        ("saved", "interview_scheduled", "interviewing"),
+        ("applied", "assessment_received", "assessment"),
+        ("interviewing", "offer_received", "offer"),
+        ("screening", "rejection_received", "rejected"),
+        ("offer", "interview_scheduled", "offer"),  # never backwards
+        ("rejected", "offer_received", "rejected"),  # an ended one is not revived
+        ("applied", "note_added", "applied"),  # a note says nothing about the stage
+    ],
+)
+def test_a_persons_own_timeline_entry_moves_the_card_forward_only(alice, status, kind, moved_to):
+    app = make_application(alice, status=status)
+    add_manual_event(app, kind, timezone.now() + timedelta(days=2), "Round one")
+    app.refresh_from_db()
+    assert app.status == moved_to

@@ -178,7 +178,7 @@ def test_inbox_lists_an_uncertain_email_with_its_label_candidates_and_reasons(al
     text = page(alice_client.get(url("inbox")))
 
     assert "An update on your application" in text
-    assert f"Rejection {email.confidence:.2f}" in text
+    assert f"Rejection · {round(email.confidence * 100)}% sure" in text
     assert "Senior Backend Engineer (Payments)" in text and f'value="{two.pk}"' in text
     assert f'value="{one.pk}"' in text
     for candidate in email.candidates:
@@ -192,7 +192,7 @@ def test_inbox_shows_a_low_confidence_email_without_candidates_as_unmatched(alic
 
     text = page(alice_client.get(url("inbox")))
 
-    assert "Quick chat?" in text and "Recruiter outreach 0.41" in text
+    assert "Quick chat?" in text and "Recruiter outreach · 41% sure" in text
     assert "recruiter phrase 'quick chat'" in text
     assert "No application matched." in text
 
