@@ -22,7 +22,9 @@ from mail.models import Label
 pytestmark = pytest.mark.slow  # fuzzing: CI runs it once (the PostgreSQL pass)
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-BOUND = 10.0  # seconds: generous, only to catch runaway (super-linear) work
+# CPU seconds, not wall time: a busy machine (CI, parallel workers) must not fail these; they
+# only catch runaway (super-linear) parsing, which burns CPU however loaded the machine is.
+BOUND = 10.0
 MB5 = 5_000_000
 LABELS = {str(label) for label in Label}
 
@@ -224,9 +226,9 @@ def test_deeply_nested_multipart_is_bounded(depth):
         'From: a@example.com\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n'
         f"{opening}--b{depth}\r\nContent-Type: text/plain\r\n\r\ndeep text{closing}"
     )
-    started = time.monotonic()
+    started = time.process_time()
     parsed = parse_message(raw)
-    assert time.monotonic() - started < BOUND
+    assert time.process_time() - started < BOUND
     assert_storable(parsed, raw)
     assert parsed.sender_email == "a@example.com"
     if depth <= 20:
@@ -242,9 +244,9 @@ def test_a_5_mb_base64_attachment_is_measured_not_decoded():
         b"--b\r\nContent-Type: application/pdf; name=cv.pdf\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\n" + lines + b"\r\n--b--\r\n"
     )
-    started = time.monotonic()
+    started = time.process_time()
     parsed = parse_message(raw, max_bytes=len(raw))
-    assert time.monotonic() - started < BOUND
+    assert time.process_time() - started < BOUND
     assert parsed.text.strip() == "CV attached"
     assert parsed.attachments[0]["filename"] == "cv.pdf"
     assert abs(parsed.attachments[0]["size"] - len(payload) * 3 // 4) < 1000
@@ -255,9 +257,9 @@ def test_a_5_mb_base64_text_part_is_cut_to_the_text_limit():
         b"From: a@example.com\r\nContent-Type: text/plain; charset=utf-8\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\n" + b"w6TDtsO8" * (MB5 // 8)
     )
-    started = time.monotonic()
+    started = time.process_time()
     parsed = parse_message(raw, 50_000, max_bytes=len(raw))
-    assert time.monotonic() - started < BOUND
+    assert time.process_time() - started < BOUND
     assert len(parsed.text) == 50_000 and set(parsed.text) == {"ä", "ö", "ü"}
 
 
@@ -297,9 +299,9 @@ def test_5_mb_pathological_body_finishes(body, kind):
         f"From: a@example.com\r\nSubject: s\r\nContent-Type: {kind}\r\n"
         "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
     ).encode() + body
-    started = time.monotonic()
+    started = time.process_time()
     parsed = parse_message(raw)
-    assert time.monotonic() - started < BOUND
+    assert time.process_time() - started < BOUND
     assert_storable(parsed, raw)
 
 
@@ -379,9 +381,9 @@ CLASSIFIER_BOMBS = {
 
 @pytest.mark.parametrize("text", CLASSIFIER_BOMBS.values(), ids=CLASSIFIER_BOMBS.keys())
 def test_classifier_finishes_pathological_input(text):
-    started = time.monotonic()
+    started = time.process_time()
     result = classify_email(text, text, text, list_headers=True)
     result_without = classify_email(text, None, text)
-    assert time.monotonic() - started < BOUND
+    assert time.process_time() - started < BOUND
     assert_classification(result)
     assert_classification(result_without)
