@@ -8,6 +8,7 @@ links back to its application (URL and the last line of DESCRIPTION).
 """
 
 import hashlib
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -35,20 +36,16 @@ def owner_for(token: str):
     return feed.owner if feed and feed.owner.is_active else None
 
 
-# RFC 5545 TEXT allows no control characters but the tab (newlines are escaped below).
-_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 13), *range(14, 32), 127])
+# RFC 5545 TEXT allows no control characters but the tab; line breaks are escaped below.
+# C1 controls go too: some readers act on them (U+009B starts a terminal escape).
+_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 13), *range(14, 32), *range(127, 160)])
+# Every way of breaking a line some reader honours, a bare CR included: each is one "\n".
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def escape(text: str) -> str:
-    return (
-        (text or "")
-        .translate(_CONTROLS)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    text = _LINE_BREAKS.sub("\n", text or "").translate(_CONTROLS)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

@@ -5,7 +5,8 @@ from datetime import date
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils.dateparse import parse_date
+
+from jobtracker.params import clean_text, date_param
 
 from .models import PIPELINE_ORDER, Application, Contact, Event, EventKind, Source, Status, Task
 
@@ -32,19 +33,15 @@ class AppFilters:
 
     @classmethod
     def from_query(cls, params) -> "AppFilters":
-        try:
-            since = parse_date(params.get("since") or "")
-        except ValueError:
-            since = None
-        status = params.get("status") or ""
-        source = params.get("source") or ""
-        sort = params.get("sort") or "newest"
+        status = clean_text(params.get("status"), 16)
+        source = clean_text(params.get("source"), 16)
+        sort = clean_text(params.get("sort"), 16) or "newest"
         return cls(
-            q=(params.get("q") or "").strip()[:200],
+            q=clean_text(params.get("q"), 200),
             status=status if status in Status.values else "",
             source=source if source in Source.values else "",
-            company=(params.get("company") or "").strip()[:200],
-            since=since,
+            company=clean_text(params.get("company"), 200),
+            since=date_param(params.get("since")),
             archived=params.get("archived") == "1",
             sort=sort if sort in SORTS else "newest",
         )
@@ -131,6 +128,7 @@ def contacts_for(user, q: str = "") -> QuerySet[Contact]:
     """One user's contacts, each with its applications; `q` matches name, email, role or the
     company/title of an application it is linked to (every word must match)."""
     contacts = Contact.objects.filter(owner=user)
+    q = clean_text(q, 200)
     for word in q.split()[:8]:
         contacts = contacts.filter(
             Q(name__icontains=word) | Q(email__icontains=word) | Q(role__icontains=word)

@@ -54,6 +54,18 @@ def make_client():
     return gspread.Client(auth=creds, http_client=gspread.BackOffHTTPClient)
 
 
+KEY_TAKEN = (
+    "Another account on this server already syncs that spreadsheet: a sheet can be synced by "
+    "one account only. Make a new spreadsheet (or a copy) and share that one."
+)
+
+
+def key_taken(owner, key: str) -> bool:
+    """Whether another user's sync already uses this spreadsheet key (a key binds to one user:
+    the service account can open every sheet shared with it, whoever shared it)."""
+    return SheetSync.objects.filter(spreadsheet_key=key).exclude(owner=owner).exists()
+
+
 def _value(value) -> str:
     if value is None:
         return ""
@@ -82,6 +94,8 @@ def sync(sheet: SheetSync, client=None) -> int:
     import gspread  # here, not at the top: slow to import, and only Sheets users need it
 
     client_email = (service_account_info() or {}).get("client_email", "the service account")
+    if key_taken(sheet.owner_id, sheet.spreadsheet_key):
+        return _fail(sheet, KEY_TAKEN, SheetSyncError("spreadsheet key bound to another user"))
     try:
         client = client or make_client()
         spreadsheet = client.open_by_key(sheet.spreadsheet_key)

@@ -5,9 +5,10 @@ from django.dispatch import Signal, receiver
 
 from boards.models import Job
 from boards.signals import postings_changed
+from jobtracker.signals import credentials_changed
 from jobtracker.text import norm_company, norm_title
 
-from .models import Application, EventKind
+from .models import Application, CalendarFeed, EventKind
 from .services import record_event
 
 # Sent by applications.demo after it rebuilt the demo account's applications, inside the same
@@ -56,3 +57,10 @@ def record_posting_changes(sender, owner_id, changes=None, scan_run_id=None, **k
             payload={"changes": replaced},
             scan_run_id=scan_run_id,
         )
+
+
+@receiver(credentials_changed, dispatch_uid="applications.end_calendar_link")
+def end_calendar_link(sender, user, **kwargs):
+    """A new password ends the private calendar link too: whoever had the old password may
+    have copied it. The person creates a new one on the calendar page."""
+    CalendarFeed.objects.filter(owner=user).delete()

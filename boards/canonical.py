@@ -1,5 +1,6 @@
 """Canonical posting URLs: one string per posting, whatever link the user arrived by."""
 
+import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .sources.detect import detect
@@ -33,6 +34,16 @@ class InvalidURL(ValueError):
 # The URL columns' length (Job.canonical_url, Application.url). Cleaning can lengthen a URL
 # (a query's "é" is re-encoded as "%C3%A9"), so the limit is checked on the result.
 MAX_URL_LENGTH = 2000
+IDENTITY_LENGTH = 700  # Job.identity's column
+
+
+def url_identity(canonical: str) -> str:
+    """A posting's identity by its URL. A URL too long for the column keeps its first part and
+    a hash of the whole, so two long URLs that differ only at the end stay two postings."""
+    key = f"url:{canonical}"
+    if len(key) <= IDENTITY_LENGTH:
+        return key
+    return f"{key[: IDENTITY_LENGTH - 65]}#{hashlib.sha256(canonical.encode()).hexdigest()}"
 
 
 # One form per ATS posting, whatever link (board page, embed, apply page) was followed.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .sources import Posting
+from .sources.base import http_url_or_empty
 
 
 class Origin(StrEnum):
@@ -76,7 +77,7 @@ def origin_for_kind(kind: str) -> Origin:
 def values_of(posting: Posting) -> dict:
     """A posting as Job field values, cut to the columns' lengths."""
     values = {
-        "canonical_url": posting.url or "",
+        "canonical_url": http_url_or_empty(posting.url),
         "title": posting.title or "",
         "company": posting.company or "",
         "location": posting.location or "",

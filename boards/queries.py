@@ -2,16 +2,21 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+
+from jobtracker.params import bounded_decimal, bounded_int, clean_text
 
 from .job_slots import registered_fit
 from .models import Board, Job, ScanRun
 from .search import search_jobs
 
 PAGE_SIZE = 50
+MAX_ID = 2**63 - 1  # a bigint primary key
+MAX_POSTED_WITHIN_DAYS = 36_500  # a century; further back is "any time"
+MAX_SALARY = Decimal("9999999999.99")  # Job.salary_min/max: 12 digits, 2 after the point
 
 
 def boards_with_health(user) -> QuerySet:
@@ -43,32 +48,41 @@ class JobFilters:
     show_closed: bool = False
     min_score: int | None = None  # fit, when an app registered one (see job_slots)
     sort: str = "newest"
+    # Names of filters given a value that was ignored (impossible or out of range).
+    ignored: tuple[str, ...] = ()
 
     @classmethod
     def from_query(cls, params) -> "JobFilters":
-        def number(name, kind=int):
-            try:
-                value = kind(params.get(name) or "")
-            except (ValueError, TypeError, InvalidOperation):
-                return None
-            return value if value > 0 else None
+        ignored = []
 
-        sort = params.get("sort") or "newest"
+        def given(name) -> bool:
+            return bool(clean_text(params.get(name), 40))
+
+        def number(name, high):
+            value = bounded_int(params.get(name), low=0, high=high)
+            if value is None and given(name):
+                ignored.append(name)
+            return value or None
+
+        salary_min = bounded_decimal(params.get("salary_min"), low=Decimal(0), high=MAX_SALARY)
+        if salary_min is None and given("salary_min"):
+            ignored.append("salary_min")
+        remote = clean_text(params.get("remote"), 16)
+        sort = clean_text(params.get("sort"), 16) or "newest"
         return cls(
-            q=(params.get("q") or "").strip()[:200],
-            board=number("board"),
-            company=(params.get("company") or "").strip()[:200],
-            location=(params.get("location") or "").strip()[:200],
-            remote=params.get("remote")
-            if params.get("remote") in ("remote", "hybrid", "onsite")
-            else "",
-            salary_min=number("salary_min", Decimal),
-            posted_within=number("posted_within"),
+            q=clean_text(params.get("q"), 200),
+            board=number("board", MAX_ID),
+            company=clean_text(params.get("company"), 200),
+            location=clean_text(params.get("location"), 200),
+            remote=remote if remote in ("remote", "hybrid", "onsite") else "",
+            salary_min=salary_min or None,
+            posted_within=number("posted_within", MAX_POSTED_WITHIN_DAYS),
             new_only=params.get("new_only") == "1",
             show_hidden=params.get("show_hidden") == "1",
             show_closed=params.get("show_closed") == "1",
-            min_score=min(number("min_score") or 0, 100) or None,
+            min_score=min(number("min_score", MAX_ID) or 0, 100) or None,
             sort=sort if sort in ("newest", "salary", "score") else "newest",
+            ignored=tuple(ignored),
         )
 
 

@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from jobtracker.text import norm_company, norm_title
 
-from .canonical import InvalidURL, canonical_url
+from . import http
+from .canonical import InvalidURL, canonical_url, url_identity
 from .merge import merge_into_job, origin_for_kind, values_of
 from .models import Board, CompanyRule, Job, ScanRun, ScanStatus
 from .signals import postings_changed
@@ -29,6 +31,10 @@ logger = logging.getLogger(__name__)
 
 REPOST_WINDOW = timedelta(days=90)
 BACKOFF_MINUTES = (1, 5, 15)  # after the 1st, 2nd, 3rd failure in a row; then the interval
+# A scan that ran out of time held a worker for its whole deadline: it waits at least its
+# interval, doubled for each failure in a row, up to a day (or the interval if longer).
+TIMEOUT_BACKOFF_MIN_MINUTES = 10
+TIMEOUT_BACKOFF_CAP = timedelta(days=1)
 CHUNK = 500
 CONTENT_FIELDS = (
     "url",
@@ -51,7 +57,7 @@ def identity_for(kind: str, board_token: str, posting: Posting) -> str:
     if posting.external_id:
         return f"{kind}:{board_token.lower()}:{posting.external_id}"[:700]
     try:
-        return f"url:{canonical_url(posting.url)}"[:700]
+        return url_identity(canonical_url(posting.url))
     except InvalidURL:
         return ""
 
@@ -256,14 +262,28 @@ def _upsert_once(board: Board, run: ScanRun, postings: list[Posting], complete: 
     return result
 
 
-def _next_scan_after_failure(board: Board, now):
+def scan_deadline_seconds() -> float:
+    """How long one scan's fetches may take together: over before django-q stops the task
+    (Q_CLUSTER timeout), with time left to store the jobs and record the run — a killed
+    task records nothing, so its board would neither back off nor say why."""
+    timeout = settings.Q_CLUSTER.get("timeout") or 300
+    return max(timeout / 2, timeout - 60)
+
+
+def _next_scan_after_failure(board: Board, now, *, timed_out: bool = False):
     failures = board.consecutive_failures
+    if timed_out:
+        interval = timedelta(minutes=max(board.scan_interval_minutes, TIMEOUT_BACKOFF_MIN_MINUTES))
+        cap = max(TIMEOUT_BACKOFF_CAP, interval)
+        return now + min(cap, interval * 2 ** min(failures - 1, 20))
     if failures <= len(BACKOFF_MINUTES):
         return now + timedelta(minutes=BACKOFF_MINUTES[failures - 1])
     return now + timedelta(minutes=board.scan_interval_minutes)
 
 
-def _finish(board: Board, run: ScanRun, started: float, *, error: str = "") -> None:
+def _finish(
+    board: Board, run: ScanRun, started: float, *, error: str = "", timed_out: bool = False
+) -> None:
     now = timezone.now()
     run.finished_at = now
     run.duration_ms = int((time.monotonic() - started) * 1000)
@@ -275,7 +295,7 @@ def _finish(board: Board, run: ScanRun, started: float, *, error: str = "") -> N
     if run.status == ScanStatus.FAILED:
         board.consecutive_failures += 1
         board.last_error = run.error
-        board.next_scan_at = _next_scan_after_failure(board, now)
+        board.next_scan_at = _next_scan_after_failure(board, now, timed_out=timed_out)
     else:
         board.consecutive_failures = 0
         board.last_error = "" if run.status == ScanStatus.OK else run.error
@@ -303,11 +323,15 @@ def scan(board: Board) -> ScanResult:
     """Scan one board now and record the run. Never raises for a source's failure."""
     started = time.monotonic()
     run = ScanRun.objects.create(board=board)
+    limit = None
     try:
-        listing = get_source(board.kind).list_postings(board)
+        # One deadline for all of the board's fetches (every page), not one per fetch.
+        with http.deadline(scan_deadline_seconds()) as limit:
+            listing = get_source(board.kind).list_postings(board)
     except SourceError as exc:
-        logger.warning("scan failed board=%s error=%s", board.pk, exc)
-        _finish(board, run, started, error=str(exc))
+        slow = http.timed_out(exc) or (limit is not None and limit.expired)
+        logger.warning("scan failed board=%s timed_out=%s error=%s", board.pk, slow, exc)
+        _finish(board, run, started, error=str(exc), timed_out=slow)
         return ScanResult(run)
     except Exception as exc:  # a bug must not leave the run "running" forever
         logger.exception("scan crashed board=%s", board.pk)

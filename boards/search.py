@@ -9,6 +9,8 @@ import re
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from jobtracker.params import clean_text
+
 # A stored generated tsvector column with a GIN index (migration 0004).
 PG_VECTOR = "boards_job.search_tsv"
 _TOKEN = re.compile(r'-?"[^"]+"|-?[\w][\w+#.]*', re.UNICODE)
@@ -42,7 +44,7 @@ def fts5_query(text: str) -> str:
 
 
 def search_jobs(queryset: QuerySet, text: str) -> QuerySet:
-    text = (text or "").strip()[:200]
+    text = clean_text(text, 200)  # PostgreSQL refuses NUL even as a query parameter
     if not text:
         return queryset
     if connection.vendor == "postgresql":

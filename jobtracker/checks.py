@@ -4,6 +4,8 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
+from .services import mail_is_configured
+
 
 @register()
 def sqlite_with_many_workers(app_configs, **kwargs):
@@ -64,6 +66,22 @@ def loopback_http_in_production(app_configs, **kwargs):
                 "HTTP_ALLOW_LOOPBACK is on: fetched URLs may reach services on this machine.",
                 hint="Only tests should turn it on.",
                 id="jobtracker.W003",
+            )
+        ]
+    return []
+
+
+@register()
+def mail_configured(app_configs, **kwargs):
+    if not mail_is_configured() and not settings.DEBUG:
+        return [
+            Warning(
+                "EMAIL_URL sends no real mail (console or dummy): password reset by email "
+                "is turned off and digests go nowhere.",
+                hint="Set EMAIL_URL to your SMTP server, e.g. "
+                "smtp+tls://user:pass@smtp.example.com:587; meanwhile an administrator sets "
+                "passwords with `manage.py changepassword NAME`.",
+                id="jobtracker.W004",
             )
         ]
     return []

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from .signals import credentials_changed
+
 TOKEN_PREFIX = "jt_"
 
 
@@ -16,6 +18,21 @@ class User(AbstractUser):
     # so work without a request (the morning task email) follows the person's clock.
     time_zone = models.CharField(max_length=64, blank=True)
 
+    def save(self, *args, **kwargs):
+        # set_password() leaves the raw password in _password until saved; hash upgrades on
+        # sign-in clear it first, so only a real change or reset counts.
+        update_fields = kwargs.get("update_fields")
+        password_changed = (
+            self._password is not None
+            and not self._state.adding
+            and (update_fields is None or "password" in update_fields)
+        )
+        super().save(*args, **kwargs)
+        if password_changed:
+            # Whoever knew the old password may have made tokens with it: they end here.
+            ApiToken.objects.filter(user=self).revoke()
+            credentials_changed.send(sender=type(self), user=self)
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -24,6 +41,10 @@ def hash_token(raw: str) -> str:
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+    def revoke(self) -> int:
+        """Revoke every token here that is not revoked yet; returns how many."""
+        return self.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 class ApiToken(models.Model):

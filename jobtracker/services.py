@@ -2,8 +2,9 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import ApiToken, hash_token
@@ -25,12 +26,43 @@ def needs_first_run() -> bool:
     return not _real_accounts().exists()
 
 
+# Any constant bigint: names the PostgreSQL advisory lock first-run setup holds.
+FIRST_RUN_LOCK = 0x6A74_0001
+
+# Backends that print or drop mail: a reset link sent through them lands in a log or nowhere.
+NO_MAIL_BACKENDS = (
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+)
+
+
+def mail_is_configured() -> bool:
+    return settings.EMAIL_BACKEND not in NO_MAIL_BACKENDS
+
+
+def password_reset_by_mail_available() -> bool:
+    """A reset link may be sent: real mail, or a developer reading the console (DEBUG)."""
+    return mail_is_configured() or settings.DEBUG
+
+
+def _serialize_first_run() -> None:
+    """Make concurrent first-run attempts take turns until this transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock; under READ COMMITTED the check after it
+    sees the account a previous holder committed. SQLite: transactions already begin
+    IMMEDIATE (settings), taking the database's write lock before the check.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FIRST_RUN_LOCK])
+
+
 @transaction.atomic
 def create_first_user(username: str, email: str, password: str):
     """Create the first account as an administrator; refuse once any account exists."""
     User = get_user_model()
-    # Lock-free guard: a second racing request fails on the username or sees a user here.
-    if _real_accounts().exists():
+    _serialize_first_run()
+    if not needs_first_run():
         raise SetupClosed("An account already exists; sign in instead.")
     user = User.objects.create_superuser(username=username, email=email, password=password)
     logger.info("first-run account created user=%s", user.pk)
@@ -49,10 +81,7 @@ def issue_token(user, name: str) -> tuple[ApiToken, str]:
 
 def revoke_token(user, token_id: int) -> bool:
     """Revoke one of `user`'s tokens. Returns False if it is not theirs or already revoked."""
-    changed = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    return bool(changed)
+    return bool(ApiToken.objects.filter(pk=token_id, user=user).revoke())
 
 
 def authenticate_token(raw: str) -> ApiToken | None:

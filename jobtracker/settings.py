@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jobtracker.middleware.RequestSizeLimitMiddleware",  # first: refuses before any body is read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,6 +141,9 @@ Q_CLUSTER = {
 
 # --- API ----------------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024  # a captured page's HTML may be up to 2 MB
+# Any request body above this is refused (413) from its Content-Length, before it is read.
+# Above the largest real upload: resumes (RESUME_MAX_BYTES, 5 MB), CSV (5 MB), captures (2 MB).
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
 NINJA_DEFAULT_THROTTLE_RATES = {
     "auth": env.str("API_RATE_AUTH", default="120/m"),
     "anon": env.str("API_RATE_ANON", default="30/m"),
@@ -160,7 +164,10 @@ HTTP_USER_AGENT = env.str(
 HTTP_MIN_INTERVAL_SECONDS = env.float("HTTP_MIN_INTERVAL_SECONDS", default=1.0)  # per host
 HTTP_CONNECT_TIMEOUT = env.float("HTTP_CONNECT_TIMEOUT", default=5.0)
 HTTP_READ_TIMEOUT = env.float("HTTP_READ_TIMEOUT", default=20.0)
-HTTP_TOTAL_TIMEOUT = 60.0  # seconds for a whole response body
+HTTP_TOTAL_TIMEOUT = 60.0  # one deadline per fetch: connect, headers, body, redirects, retries
+# Fetches made while a person waits (prefill of a pasted posting, quick add of a board) end
+# within this many seconds, so a slow site cannot hold a web worker; the rest is background.
+HTTP_WEB_DEADLINE_SECONDS = env.float("HTTP_WEB_DEADLINE_SECONDS", default=5.0)
 HTTP_MAX_BYTES = env.int("HTTP_MAX_BYTES", default=10 * 1024 * 1024)
 HTTP_RETRIES = 2  # retries after the first try, on 429/5xx and connection errors
 HTTP_BACKOFF_SECONDS = 1.0  # doubled each retry, with jitter
@@ -199,6 +206,8 @@ EMAIL_MODEL_BELOW = env.float("EMAIL_MODEL_BELOW", default=0.6)
 
 # --- Analysis: resumes, scoring, language models (analysis app) --------------------------------
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=5 * 1024 * 1024)
+# A DOCX is a zip: one that would unpack to more than this is refused before it is read.
+RESUME_MAX_UNPACKED_BYTES = env.int("RESUME_MAX_UNPACKED_BYTES", default=30 * 1024 * 1024)
 # Which model reads jobs and writes letters: "anthropic", "openai" (any OpenAI-compatible
 # server, e.g. a local Ollama or llama.cpp) or "none" (fast scores only, no model calls).
 LLM_PROVIDER = env.str("LLM_PROVIDER", default="none")
@@ -298,6 +307,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# How many reverse proxies in front append to X-Forwarded-For (1 behind the TLS proxy the
+# README recommends). 0 trusts no header: the address is the connection's. Too high a number
+# lets a client pick its own address (and dodge or cause lockouts).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "jobtracker.proxies.client_ip"
 AXES_VERBOSE = False
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
 

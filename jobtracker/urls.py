@@ -23,13 +23,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path(
-        "password/reset/",
-        login_not_required(
-            auth_views.PasswordResetView.as_view(success_url="/password/reset/sent/")
-        ),
-        name="password_reset",
-    ),
+    path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         login_not_required(auth_views.PasswordResetDoneView.as_view()),

@@ -16,6 +16,12 @@ LOOPBACK_OFF = (
     "administrator can allow it with the setting IMAP_ALLOW_LOOPBACK=true, for Proton Mail "
     "Bridge or a local Dovecot on a server only you use."
 )
+PASSWORD_AGAIN = (
+    "Enter the password again: the server, port, username or security changed, and the saved "
+    "password is only sent to the server it was entered for."
+)
+# Where and as whom the saved password logs in; changing any of these asks for it again.
+LOGIN_TARGET = ("host", "port", "username", "security")
 
 
 class MailboxForm(forms.ModelForm):
@@ -43,6 +49,8 @@ class MailboxForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Kept now: validation copies the typed values onto the instance.
+        self.stored_target = self._target(self.instance) if self.instance.pk else None
         if not llm_enabled():
             field = self.fields["ask_model_when_unsure"]
             field.help_text += " No language model is configured here (LLM_PROVIDER is none)."
@@ -74,7 +82,21 @@ class MailboxForm(forms.ModelForm):
         # The name alone decides here (no DNS on a form); the connection checks the addresses.
         if host and security == Security.PLAIN and not plain_allowed(host):
             self.add_error("security", PLAIN_REFUSED)
+        if not cleaned.get("password") and self.login_target_changed():
+            self.add_error("password", PASSWORD_AGAIN)
         return cleaned
+
+    @staticmethod
+    def _target(values) -> tuple:
+        get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+        host, port, username, security = (get(name) for name in LOGIN_TARGET)
+        return ((host or "").strip().lower(), port, (username or "").strip(), security)
+
+    def login_target_changed(self) -> bool:
+        """Whether the typed host, port, username or security differ from the saved ones."""
+        if self.stored_target is None:
+            return False
+        return self._target(self.cleaned_data) != self.stored_target
 
     def clean_password(self):
         password = self.cleaned_data.get("password") or ""

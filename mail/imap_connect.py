@@ -19,6 +19,7 @@ from imap_tools.errors import MailboxLoginError
 from imap_tools.mailbox import BaseMailBox
 
 from jobtracker.crypto import SecretUnreadable
+from jobtracker.netguard import is_forbidden_address, is_loopback_address, parse_address
 
 from .models import Mailbox, Security
 
@@ -93,25 +94,22 @@ def check_host_allowed(host: str, security: str = Security.SSL) -> list[str]:
 
 
 def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
-    ip = ipaddress.ip_address(address.split("%")[0])
+    ip = parse_address(address)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     return ip
 
 
 def _is_loopback(ip) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1
-    return ip.is_loopback
+    return is_loopback_address(ip)  # ::ffff:127.0.0.1 too
 
 
 def _address_allowed(address: str) -> bool:
-    ip = _ip(address)
-    if ip.is_loopback:
-        return loopback_allowed()
-    if ip.is_private and not ip.is_link_local and not ip.is_unspecified:
-        return bool(getattr(settings, "IMAP_ALLOW_PRIVATE", False))
-    return ip.is_global
+    return not is_forbidden_address(
+        address,
+        allow_loopback=loopback_allowed(),
+        allow_private=bool(getattr(settings, "IMAP_ALLOW_PRIVATE", False)),
+    )
 
 
 def _connect(addresses: list[str], port: int, timeout: float | None) -> socket.socket:

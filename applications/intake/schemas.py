@@ -1,19 +1,25 @@
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
+
+from jobtracker.params import storable
+
+# Text made storable (no NUL, no lone surrogate: PostgreSQL refuses both) before max_length is
+# checked; a value that is not a string is left for the str check to refuse.
+Text = Annotated[str, BeforeValidator(lambda v: storable(v) if isinstance(v, str) else v)]
 
 
 class CaptureIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    url: str = Field(max_length=2000, description="The posting's URL (http or https).")
-    title: str = Field("", max_length=500)
-    company: str = Field("", max_length=300)
-    location: str = Field("", max_length=500)
+    url: Text = Field(max_length=2000, description="The posting's URL (http or https).")
+    title: Text = Field("", max_length=500)
+    company: Text = Field("", max_length=300)
+    location: Text = Field("", max_length=500)
     status: Literal["saved", "applied"] = "saved"
-    notes: str = Field("", max_length=5000)
-    html: str | None = Field(
+    notes: Text = Field("", max_length=5000)
+    html: Text | None = Field(
         None, max_length=2 * 1024 * 1024, description="The page's HTML, for login-walled pages."
     )
 
@@ -53,11 +59,11 @@ class ApplicationPatch(Schema):
         "saved", "applied", "screening", "assessment", "interviewing", "offer", "accepted",
         "rejected", "withdrawn", "ghosted",
     ] | None = None  # fmt: skip
-    notes: str | None = Field(None, max_length=5000)
+    notes: Text | None = Field(None, max_length=5000)
 
 
 class LookupQuery(Schema):
-    url: str = Field(max_length=2000)
+    url: Text = Field(max_length=2000)
 
 
 class PageQuery(Schema):

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from boards.canonical import InvalidURL, canonical_and_detected
+from boards.canonical import InvalidURL, canonical_and_detected, url_identity
 from boards.merge import Origin, merge_into_job
 from boards.models import Job
 from boards.signals import postings_changed
@@ -88,8 +88,11 @@ class _Identity:
 
     @property
     def keys(self) -> list[str]:
-        legacy = f"url:{self.legacy_canonical}"[:IDENTITY_LENGTH]
-        return [self.key, legacy] if self.legacy_canonical else [self.key]
+        # (A URL once cut to the column is not looked up by its cut key: two URLs sharing
+        # that prefix would meet there. Its application is still found by its URL.)
+        if self.legacy_canonical:
+            return [self.key, url_identity(self.legacy_canonical)]
+        return [self.key]
 
 
 def with_trailing_slash(canonical: str) -> str:
@@ -121,7 +124,7 @@ def identify(url: str, company: str = "", title: str = "") -> _Identity:
             key = f"{found.kind}:{found.board_token.lower()}:{found.job_id}"
             return _Identity(key[:IDENTITY_LENGTH], found.kind, found.board_token[:300],
                              found.job_id[:300], canonical)  # fmt: skip
-        return _Identity(f"url:{canonical}"[:IDENTITY_LENGTH], canonical=canonical,
+        return _Identity(url_identity(canonical), canonical=canonical,
                          legacy_canonical=with_trailing_slash(canonical))  # fmt: skip
     # Names made only of punctuation or legal suffixes still name something: keep their text.
     company_key = norm_company(company) or company.strip().lower()

@@ -120,3 +120,55 @@ def test_the_calendar_page_shows_a_new_link_once_in_a_copyable_field(alice_clien
 
 def test_calendar_link_creation_needs_login(client):
     assert client.post("/calendar/new/")["Location"].startswith("/login/")
+
+
+HOSTILE_TITLES = [
+    "Engineer\rBEGIN:VEVENT\rSUMMARY:forged",  # bare CR: a line break to some parsers
+    "Engineer\r\nEND:VCALENDAR",
+    "Engineer\nATTACH:https://evil.example/x",
+    "Engineer\x85END:VEVENT",  # NEL
+    "Engineer\u2028END:VEVENT\u2029X",  # Unicode line and paragraph separators
+    "Engi\x01neer\x1b[31m\x7f\x9b",  # C0, DEL and C1 controls (NUL: PostgreSQL refuses it)
+    "é" * 40 + "\r" + "ü" * 40,  # folding across multi-byte characters and a CR
+]
+
+
+def _physical_lines(body: str) -> list[str]:
+    assert body.endswith("\r\n")
+    return body[:-2].split("\r\n")
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_a_hostile_title_cannot_break_out_of_its_line(alice, title):
+    app = make_application(alice, title=title, company="Acme")
+    add_task(alice, title, application=app, due_on=date(2026, 12, 3))
+    add_manual_event(app, "interview_scheduled", datetime(2026, 12, 1, 9, tzinfo=UTC), title)
+    body = feed(alice, base_url="https://jobs.example.com")
+    lines = _physical_lines(body)
+    for line in lines:
+        assert "\r" not in line and "\n" not in line
+        assert not any(c in line for c in "\x85\u2028\u2029")
+        assert not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in line)
+        assert len(line.encode()) <= 75
+    logical = unfold(body)[:-2].split("\r\n")
+    assert logical.count("BEGIN:VEVENT") == 2 and logical.count("END:VEVENT") == 2
+    assert logical.count("END:VCALENDAR") == 1 and logical[-1] == "END:VCALENDAR"
+    names = {line.split(":", 1)[0].split(";", 1)[0] for line in logical}
+    assert names <= {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME",
+                     "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "URL",
+                     "TRANSP"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a\rb", "a\\nb"),
+        ("a\r\rb", "a\\n\\nb"),
+        ("a\r\nb", "a\\nb"),
+        ("a\x85b\u2028c\u2029d", "a\\nb\\nc\\nd"),
+        ("a\x9bb\x00c\x7f", "abc"),
+        ("tab\tkept", "tab\tkept"),
+    ],
+)
+def test_escaping_turns_every_line_break_into_an_escape_and_drops_controls(text, escaped):
+    assert escape(text) == escaped

@@ -186,3 +186,14 @@ def test_a_url_too_long_to_store_once_cleaned_is_refused_with_a_reason(alice):
     with pytest.raises(IntakeError, match="characters long"):
         take_in(alice, Entry(source=Source.MANUAL, url=url, title="SRE"))
     assert not Application.objects.filter(owner=alice).exists()
+
+
+def test_two_long_urls_that_differ_only_at_the_end_are_two_applications(alice):
+    base = "https://jobs.example.com/apply/" + "a" * 700
+    first = take_in(alice, Entry(source=Source.EXTENSION, url=base + "1", title="One"))
+    second = take_in(alice, Entry(source=Source.EXTENSION, url=base + "2", title="Two"))
+    assert first.application.pk != second.application.pk
+    assert first.application.job_id != second.application.job_id
+    again = take_in(alice, Entry(source=Source.EXTENSION, url=base + "2", title="Two"))
+    assert again.application.pk == second.application.pk and not again.created
+    assert len(Job.objects.get(pk=second.application.job_id).identity) <= 700

@@ -137,3 +137,36 @@ def test_command_reports_failures(alice, settings, capsys):
     with pytest.raises(CommandError, match="1 sync"):
         call_command("sync_sheets")
     assert "not set up on this server" in capsys.readouterr().out
+
+
+# --- One spreadsheet, one user ----------------------------------------------------------------
+
+
+def test_a_key_another_user_syncs_cannot_be_saved(alice_client, alice, bob, settings):
+    settings.GOOGLE_SERVICE_ACCOUNT_JSON = json.dumps(SA)
+    SheetSync.objects.create(owner=bob, spreadsheet_key=KEY)
+    response = alice_client.post(
+        "/applications/sheets/save/",
+        {"spreadsheet_key": f"https://docs.google.com/spreadsheets/d/{KEY}/edit", "enabled": "1"},
+        follow=True,
+    )
+    assert not SheetSync.objects.filter(owner=alice).exists()
+    assert "Another account on this server already syncs" in response.content.decode()
+
+
+@responses.activate
+def test_sync_refuses_a_key_another_user_syncs_without_calling_google(alice, bob, client):
+    SheetSync.objects.create(owner=bob, spreadsheet_key=KEY)
+    sheet = SheetSync.objects.create(owner=alice, spreadsheet_key=KEY)  # saved before the rule
+    with pytest.raises(SheetSyncError, match="Another account on this server already syncs"):
+        sync(sheet, client=client)
+    assert len(responses.calls) == 0
+    sheet.refresh_from_db()
+    assert "one account only" in sheet.last_error
+
+
+def test_saving_your_own_key_again_is_fine(alice_client, alice, settings):
+    settings.GOOGLE_SERVICE_ACCOUNT_JSON = json.dumps(SA)
+    SheetSync.objects.create(owner=alice, spreadsheet_key=KEY)
+    alice_client.post("/applications/sheets/save/", {"spreadsheet_key": KEY, "worksheet": "Jobs"})
+    assert SheetSync.objects.get(owner=alice).worksheet == "Jobs"

@@ -1,5 +1,6 @@
 """The application list, detail page, add/edit forms and the actions on one application."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -7,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from boards import http
 from boards.models import Job
 from boards.sources import SourceError
 from boards.sources.registry import read_posting_for_url
@@ -175,17 +177,20 @@ def application_create(request):
 def application_prefill(request):
     """htmx: read the pasted posting and fill the form's fields (never fails loudly)."""
     url = (request.GET.get("url") or "").strip()
-    posting, error = None, ""
+    posting, error, slow = None, "", False
     if url.startswith(("http://", "https://")):
-        try:
-            posting = read_posting_for_url(url)
-        except SourceError as exc:
-            error = str(exc)
+        # A person is waiting and a slow site must not hold the worker: a short deadline for
+        # every fetch inside; enrichment reads the page again after the save, unhurried.
+        with http.deadline(settings.HTTP_WEB_DEADLINE_SECONDS) as limit:
+            try:
+                posting = read_posting_for_url(url)
+            except SourceError as exc:
+                error = str(exc)
+                slow = limit.expired or http.timed_out(exc)
         if posting is None and not error:
             error = "No job details found on that page."
-    return render(
-        request, "applications/_prefill.html", {"posting": posting, "error": error, "url": url}
-    )
+    context = {"posting": posting, "error": error, "slow": slow, "url": url}
+    return render(request, "applications/_prefill.html", context)
 
 
 def application_edit(request, pk: int):

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from jobtracker.ownership import get_owned_or_404
+from jobtracker.params import clean_text
 from jobtracker.redirects import redirect_back
 
 from .. import queries, services
@@ -24,7 +25,7 @@ def _errors(form) -> str:
 
 
 def contact_list(request):
-    q = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
+    q = clean_text(request.GET.get("q"), 200)
     contacts = list(queries.contacts_for(request.user, q))
     return render(
         request,

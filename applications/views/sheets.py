@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 from jobtracker.text import counted
 
 from ..models import SheetSync
-from ..sheets import SheetSyncError, service_account_info, sync
+from ..sheets import KEY_TAKEN, SheetSyncError, key_taken, service_account_info, sync
 
 
 def sheets_page(request):
@@ -34,6 +34,9 @@ def sheets_save(request):
         key = key.split("/d/", 1)[1].split("/", 1)[0]
     if not key or len(key) > 200:
         messages.error(request, "Paste the spreadsheet's key (or its URL).")
+        return redirect("applications:sheets")
+    if key_taken(request.user, key):
+        messages.error(request, KEY_TAKEN)
         return redirect("applications:sheets")
     SheetSync.objects.update_or_create(
         owner=request.user,

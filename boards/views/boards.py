@@ -1,15 +1,16 @@
 """Board pages: list with health, add by URL (kind detected live), edit, scan now, history."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from jobtracker.ownership import get_owned_or_404
+from jobtracker.params import datetime_param
 
-from .. import services
+from .. import http, services
 from ..digest import set_digest
 from ..forms import BoardForm, QuickBoardForm
 from ..models import Board, CompanyRule, DigestSubscription, ScanRun, SourceKind
@@ -51,7 +52,9 @@ def board_quick_add(request):
     if not form.is_valid():
         return _board_list(request, form)
     try:
-        board = services.add_board_by_url(request.user, form.cleaned_data["url"])
+        # A careers page may be fetched while the person waits: a short deadline for it.
+        with http.deadline(settings.HTTP_WEB_DEADLINE_SECONDS):
+            board = services.add_board_by_url(request.user, form.cleaned_data["url"])
     except services.DuplicateBoard as exc:
         return _board_list(request, form, duplicate=exc.board)
     except services.QuickAddError as exc:
@@ -137,7 +140,7 @@ def board_scan(request, pk: int):
 def board_scan_status(request, pk: int):
     """htmx fragment: the latest run; it polls itself while a scan is queued or running."""
     board = get_owned_or_404(Board, request.user, pk=pk)
-    queued_at = parse_datetime(request.GET.get("after") or "")
+    queued_at = datetime_param(request.GET.get("after"))  # junk: show the latest run, no wait
     return _scan_status(request, board, queued_at)
 
 

@@ -15,9 +15,19 @@ from ..job_slots import job_actions, job_panels_for, registered_fit
 from ..models import Job, Remote
 from ..queries import PAGE_SIZE, JobFilters, job_history, jobs_for
 
+IGNORED_LABELS = {
+    "board": "board",
+    "salary_min": "salary at least",
+    "posted_within": "posted within",
+    "min_score": "fit at least",
+}
+
 
 def job_list(request):
     filters = JobFilters.from_query(request.GET)
+    if filters.ignored and not request.htmx:  # a fragment has no messages; typed URLs are pages
+        names = ", ".join(IGNORED_LABELS.get(name, name) for name in filters.ignored)
+        messages.warning(request, f"Ignored a filter that cannot apply: {names}.")
     page = Paginator(jobs_for(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -114,3 +116,48 @@ def test_the_demo_account_can_sign_in_before_any_real_account_exists(client, dja
         "/login/", {"username": "demo", "password": "demo-pass-123"}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/dashboard/"
+
+
+# --- Password reset needs real mail ---------------------------------------------------------
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+RESET_LINK = re.compile(r"/password/reset/[\w-]+/[\w-]+/")
+
+
+@pytest.mark.parametrize("backend", [CONSOLE, "django.core.mail.backends.dummy.EmailBackend"])
+def test_password_reset_without_real_mail_is_refused_and_prints_no_link(
+    client, alice, settings, capsys, caplog, backend
+):
+    settings.EMAIL_BACKEND = backend
+    settings.DEBUG = False
+    page = client.get("/password/reset/")
+    assert b"no mail set up" in page.content
+    assert b"manage.py changepassword" in page.content
+    assert b'name="email"' not in page.content
+    response = client.post("/password/reset/", {"email": "alice@example.com"})
+    assert response.status_code == 200
+    assert b"no mail set up" in response.content
+    assert not RESET_LINK.search(capsys.readouterr().out)
+    assert not RESET_LINK.search(caplog.text)
+
+
+def test_password_reset_with_console_mail_works_while_debugging(client, alice, settings, capsys):
+    # A developer's machine: the link in the terminal is how they test the flow.
+    settings.EMAIL_BACKEND = CONSOLE
+    settings.DEBUG = True
+    response = client.post("/password/reset/", {"email": "alice@example.com"})
+    assert response["Location"] == "/password/reset/sent/"
+    assert RESET_LINK.search(capsys.readouterr().out)
+
+
+def test_password_reset_with_real_mail_sends_the_link(client, alice, settings, monkeypatch):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.DEBUG = False
+    sent = []
+    # No SMTP server here: record what would be sent instead of connecting.
+    monkeypatch.setattr(
+        "django.core.mail.backends.smtp.EmailBackend.send_messages",
+        lambda self, messages: sent.extend(messages) or len(messages),
+    )
+    response = client.post("/password/reset/", {"email": "alice@example.com"})
+    assert response["Location"] == "/password/reset/sent/"
+    assert len(sent) == 1

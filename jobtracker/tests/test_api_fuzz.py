@@ -4,8 +4,11 @@ The schema is read from the running app, so new endpoints are fuzzed without edi
 Bounded: a fixed number of generated examples per operation, no deadline per example.
 """
 
+import os
+
 import pytest
 import schemathesis
+from django.db import connection
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -57,3 +60,19 @@ def test_api_operation_never_errors_and_matches_its_schema(
         headers={"Authorization": f"Bearer {alice_token}"},
         checks=[no_unplanned_server_error, content_type_conformance, response_schema_conformance],
     )
+
+
+@pytest.mark.django_db
+def test_fuzzing_runs_on_the_database_the_environment_names(keep_test_connection):
+    """CI's PostgreSQL pass must fuzz PostgreSQL (where NUL and column lengths bite), not a
+    SQLite left over from the test settings' default."""
+    url = os.environ.get("DATABASE_URL", "sqlite://:memory:")
+    assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
+
+
+def test_fuzzing_covers_the_capture_lookup_and_patch_operations():
+    found = [result.ok() for result in schema.get_all_operations()]
+    operations = {(op.method.upper(), op.path) for op in found}
+    expected = {("POST", "/api/capture"), ("GET", "/api/lookup"),
+                ("PATCH", "/api/applications/{application_id}")}  # fmt: skip
+    assert expected <= operations

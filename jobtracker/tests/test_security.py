@@ -90,6 +90,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
         "SECURE_HSTS_PRELOAD": "true",
         "ALLOWED_HOSTS": "jobs.example.com",
+        "EMAIL_URL": "smtp+tls://jobs:secret@smtp.example.com:587",  # console mail warns
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -116,3 +117,82 @@ def test_posted_next_urls_never_leave_the_site(alice_client, alice, target):
         f"/applications/{app.pk}/status/", {"status": "offer", "next": "/dashboard/"}
     )
     assert response["Location"] == "/dashboard/"
+
+
+# --- Mail, proxies ------------------------------------------------------------------------------
+def test_console_mail_in_production_is_a_warning(settings):
+    from jobtracker import checks
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.DEBUG = False
+    assert [w.id for w in checks.mail_configured(None)] == ["jobtracker.W004"]
+    settings.DEBUG = True
+    assert checks.mail_configured(None) == []
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert checks.mail_configured(None) == []
+
+
+def _lock_out(client, address, forwarded=None):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/login/",
+            {"username": "alice", "password": "wrong"},
+            REMOTE_ADDR=address,
+            headers=headers,
+        )
+
+
+def _signs_in(address, forwarded=None) -> bool:
+    from django.test import Client
+
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    response = Client().post(
+        "/login/",
+        {"username": "alice", "password": "alice-pass-123"},
+        REMOTE_ADDR=address,
+        headers=headers,
+    )
+    return response.status_code == 302
+
+
+def test_behind_one_trusted_proxy_the_lockout_is_per_client_address(client, alice, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.5"
+    _lock_out(client, proxy, forwarded="203.0.113.9")  # an attacker, through the proxy
+    assert _signs_in(proxy, forwarded="198.51.100.7")  # alice, through the same proxy
+    assert not _signs_in(proxy, forwarded="203.0.113.9")
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_lockout(client, alice, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.5"
+    _lock_out(client, proxy, forwarded="203.0.113.9")
+    # The attacker prepends a made-up address; the proxy appends the real one on the right.
+    assert not _signs_in(proxy, forwarded="198.51.100.7, 203.0.113.9")
+
+
+def test_by_default_forwarded_for_is_not_trusted(client, alice, settings):
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    _lock_out(client, "203.0.113.9", forwarded="198.51.100.7")
+    # The header names another address, but only the connection's address counts.
+    assert not _signs_in("203.0.113.9", forwarded="192.0.2.1")
+    assert _signs_in("198.51.100.7")
+
+
+def test_client_ip_falls_back_to_the_connection_when_the_header_is_short_or_junk(settings):
+    from django.test import RequestFactory
+
+    from jobtracker.proxies import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 2
+    factory = RequestFactory()
+    short = factory.get("/", REMOTE_ADDR="10.0.0.5", headers={"X-Forwarded-For": "1.2.3.4"})
+    assert client_ip(short) == "10.0.0.5"
+    junk = factory.get("/", REMOTE_ADDR="10.0.0.5", headers={"X-Forwarded-For": "x, nope"})
+    assert client_ip(junk) == "10.0.0.5"
+    two = factory.get(
+        "/", REMOTE_ADDR="10.0.0.5", headers={"X-Forwarded-For": "9.9.9.9, 1.2.3.4, 10.0.0.4"}
+    )
+    assert client_ip(two) == "1.2.3.4"

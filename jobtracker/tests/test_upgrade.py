@@ -146,3 +146,25 @@ def test_next_actions_become_tasks_and_urls_lose_their_trailing_slash():
         assert task.owner_id == owner.pk and task.done_at is None
     finally:
         _migrate(latest)
+
+
+def test_stored_jobs_with_a_script_url_lose_it_and_web_urls_stay():
+    latest = _latest()
+    before = [
+        ("boards", "0006_urls_without_trailing_slash") if app == "boards" else (app, name)
+        for app, name in latest
+    ]
+    old = _migrate(before)
+    try:
+        owner = old.get_model("jobtracker", "User").objects.create(username="v", email="v@x.io")
+        Job = old.get_model("boards", "Job")
+        bad = Job.objects.create(owner=owner, identity="greenhouse:x:1",
+                                 canonical_url="javascript:alert(1)", title="A")  # fmt: skip
+        good = Job.objects.create(owner=owner, identity="greenhouse:x:2",
+                                  canonical_url="HTTPS://x.io/jobs/2", title="B")  # fmt: skip
+        new = _migrate(latest)
+        NewJob = new.get_model("boards", "Job")
+        assert NewJob.objects.get(pk=bad.pk).canonical_url == ""
+        assert NewJob.objects.get(pk=good.pk).canonical_url == "HTTPS://x.io/jobs/2"
+    finally:
+        _migrate(latest)

@@ -1,4 +1,4 @@
-"""First-run setup, sign-up, sign-in and the landing redirect."""
+"""First-run setup, sign-up, sign-in, password reset and the landing redirect."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +11,12 @@ from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 
 from ..forms import AccountCreationForm
-from ..services import SetupClosed, create_first_user, needs_first_run
+from ..services import (
+    SetupClosed,
+    create_first_user,
+    needs_first_run,
+    password_reset_by_mail_available,
+)
 
 
 @login_not_required
@@ -80,3 +85,22 @@ class LoginView(auth_views.LoginView):
             "signup_open": settings.ALLOW_SIGNUP,
             "setup_open": needs_first_run(),
         }
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Sends a reset link only where mail really goes out.
+
+    With the console or dummy backend the link would be printed to the web log (or lost):
+    anyone could ask for one for any account and whoever reads the log could take it over.
+    Such a server refuses and names the way an administrator sets a password instead.
+    DEBUG keeps the console link for a developer's own machine.
+    """
+
+    success_url = "/password/reset/sent/"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not password_reset_by_mail_available():
+            # Sends nothing, whatever was posted.
+            return render(request, "registration/password_reset_unavailable.html")
+        return super().dispatch(request, *args, **kwargs)

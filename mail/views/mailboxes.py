@@ -8,7 +8,7 @@ from django_q.tasks import async_task
 
 from jobtracker.ownership import get_owned_or_404
 
-from ..forms import MailboxForm
+from ..forms import PASSWORD_AGAIN, MailboxForm
 from ..imap import check_connection
 from ..models import Mailbox, MailRule
 from ..queries import mailboxes_for, rules_for, unhealthy
@@ -57,7 +57,10 @@ def _edit(request, mailbox: Mailbox):
 def _test_unsaved(request, form: MailboxForm):
     """The form's "Test connection": connect with what is typed, save nothing. Over htmx only
     the result is swapped in, so the typed password stays in its field."""
-    if form.is_valid():
+    if form.is_valid() and not form.cleaned_data["password"] and form.login_target_changed():
+        # The form refuses this already; the saved password must never reach a new server.
+        ok, message = False, PASSWORD_AGAIN
+    elif form.is_valid():
         candidate = form.save(commit=False)  # not saved; a blank password keeps the stored one
         if form.cleaned_data["password"]:
             candidate.set_password(form.cleaned_data["password"])
