@@ -15,6 +15,8 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
+from jobtracker.params import clean_text
+
 from .card_slots import registered_card_fit
 from .models import ENDINGS, PIPELINE_ORDER, Application, Preferences, Status
 from .queries import AppFilters, applications_for
@@ -72,9 +74,7 @@ def stages_for(user) -> list[Stage]:
 
 
 def clean_label(value) -> str:
-    if not isinstance(value, str):
-        return ""
-    return " ".join(value.replace("\x00", "").split())[:LABEL_MAX]
+    return clean_text(value, LABEL_MAX, fold=True)
 
 
 def save_stages(user, labels: Mapping[str, str], hidden: Iterable[str]) -> Preferences:

@@ -9,8 +9,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from jobtracker.params import clean_text
+
 from .models import Actor, Application, EventKind, Task, TaskKind
 from .services import record_event
+
+TITLE_LENGTH = Task._meta.get_field("title").max_length
 
 
 def open_tasks(owner) -> QuerySet[Task]:
@@ -46,7 +50,7 @@ def add_task(
     kind: str = TaskKind.OTHER,
 ) -> Task:
     """Add an open task; the caller has checked `application` belongs to `owner`."""
-    title = title.replace("\x00", "").strip()[:300] or TaskKind(kind).label
+    title = clean_text(title, TITLE_LENGTH) or TaskKind(kind).label
     task = Task.objects.create(
         owner=owner, application=application, title=title, due_on=due_on, kind=kind
     )
@@ -84,7 +88,7 @@ def set_done(task: Task, done: bool = True) -> Task:
 
 @transaction.atomic
 def update_task(task: Task, *, title: str, due_on: date | None, kind: str) -> Task:
-    task.title = title.replace("\x00", "").strip()[:300] or task.title
+    task.title = clean_text(title, TITLE_LENGTH) or task.title
     task.due_on, task.kind = due_on, kind
     task.save(update_fields=["title", "due_on", "kind"])
     if task.application_id:
@@ -105,7 +109,7 @@ def set_next_action(application: Application, title: str, due_on: date | None) -
     """What the edit form, CSV import and the API call "next action": the earliest open task
     is changed in place, a first one is created, and an empty title ticks it off."""
     first = Task.objects.filter(application=application, done_at__isnull=True).first()
-    title = title.replace("\x00", "").strip()[:300]
+    title = clean_text(title, TITLE_LENGTH)
     if not title:
         if first is not None:
             set_done(first)

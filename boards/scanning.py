@@ -20,7 +20,7 @@ from django.utils import timezone
 from jobtracker.text import norm_company, norm_title
 
 from . import http
-from .canonical import InvalidURL, canonical_url, url_identity
+from .canonical import IDENTITY_LENGTH, InvalidURL, canonical_url, url_identity
 from .merge import merge_into_job, origin_for_kind, values_of
 from .models import Board, CompanyRule, Job, ScanRun, ScanStatus
 from .signals import postings_changed
@@ -55,7 +55,7 @@ CONTENT_FIELDS = (
 
 def identity_for(kind: str, board_token: str, posting: Posting) -> str:
     if posting.external_id:
-        return f"{kind}:{board_token.lower()}:{posting.external_id}"[:700]
+        return f"{kind}:{board_token.lower()}:{posting.external_id}"[:IDENTITY_LENGTH]
     try:
         return url_identity(canonical_url(posting.url))
     except InvalidURL:

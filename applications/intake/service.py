@@ -17,10 +17,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from boards.canonical import InvalidURL, canonical_and_detected, url_identity
+from boards.canonical import IDENTITY_LENGTH, InvalidURL, canonical_and_detected, url_identity
 from boards.merge import Origin, merge_into_job
 from boards.models import Job
 from boards.signals import postings_changed
+from jobtracker.params import clean_text
 from jobtracker.text import norm_company, norm_title
 
 from ..models import ENDINGS, Application, EventKind, Source, Status
@@ -30,7 +31,6 @@ from .tasks import enqueue_enrichment
 
 logger = logging.getLogger(__name__)
 
-IDENTITY_LENGTH = 700  # Job.identity's column
 TEXT_LIMITS = {"title": 500, "company": 300, "location": 500, "salary": 200, "notes": 5000}
 # Where the words of an entry came from, by the way it came in.
 ORIGIN_FOR_SOURCE = {
@@ -107,9 +107,7 @@ def _clean(entry: Entry) -> dict:
     """Text fields with whitespace folded, NUL removed and cut to their columns."""
     values = {}
     for name, limit in TEXT_LIMITS.items():
-        raw = (getattr(entry, name) or "").replace("\x00", "")
-        text = raw.strip() if name == "notes" else " ".join(raw.split())
-        values[name] = text[:limit]
+        values[name] = clean_text(getattr(entry, name) or "", limit, fold=name != "notes")
     return values
 
 
